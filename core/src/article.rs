@@ -1,0 +1,758 @@
+//! The article: a plain-text document parsed into a headline, paragraphs, subheadings, a tag line
+//! and a comment section, with every annotatable sentence located by its byte range in the source.
+//!
+//! The plain-text conventions are those of articles copied out of a news site:
+//! - the first line is the headline;
+//! - blocks are separated by blank lines; a block of several lines is one hard-wrapped paragraph;
+//! - a short line that stands alone and has no closing punctuation is a subheading;
+//! - a line like `Comments (3)` starts the comment section: bulleted lines name the authors, the
+//!   lines after them are what they wrote, and site chrome such as `Add Comment` is dropped;
+//! - a single line of tags ends the body, often with the tags glued together by the copy
+//!   (`DamascusfledrebelsSyria`); the article's own words are used to pull them apart again.
+//!
+//! Nothing is copied or rewritten: every part of the model is a byte range into the source text,
+//! so an annotation can always be traced back to the exact characters it quotes.
+
+use core::ops::Range;
+use std::collections::HashSet;
+
+use crate::segment;
+
+/// A byte range into [`Article::text`], always on `char` boundaries.
+pub type Span = Range<usize>;
+
+/// What a block of the article is, which decides how it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Headline,
+    Subheading,
+    Paragraph,
+}
+
+/// A headline, subheading or paragraph: its source range and the sentences it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+    /// Indices into [`Article::sentences`]: the sentence ids of this block, in order.
+    pub sentences: Range<usize>,
+}
+
+/// One reader comment: who wrote it (when the source says) and its paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub author: Option<Span>,
+    pub paragraphs: Vec<Block>,
+}
+
+/// The comment section: its heading as written (e.g. `Comments (1)`) and the comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentSection {
+    pub heading: Span,
+    pub comments: Vec<Comment>,
+}
+
+/// A parsed article. Sentence ids are indices into [`Article::sentences`], in document order:
+/// headline, body, then comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    text: String,
+    body: Vec<Block>,
+    sentences: Vec<Span>,
+    tags: Vec<Span>,
+    comments: Option<CommentSection>,
+}
+
+impl Article {
+    /// Parses plain text. Never fails: any text is some article, perhaps an empty one.
+    pub fn parse(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let parsed = Parser::new(&text).parse();
+        Article {
+            text,
+            body: parsed.body,
+            sentences: parsed.sentences,
+            tags: parsed.tags,
+            comments: parsed.comments,
+        }
+    }
+
+    /// The source text, exactly as given.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The headline, then subheadings and paragraphs in order.
+    pub fn body(&self) -> &[Block] {
+        &self.body
+    }
+
+    /// The headline block, if the article has any text at all.
+    pub fn headline(&self) -> Option<&Block> {
+        self.body.first().filter(|b| b.kind == BlockKind::Headline)
+    }
+
+    /// Every annotatable sentence, indexed by sentence id.
+    pub fn sentences(&self) -> &[Span] {
+        &self.sentences
+    }
+
+    /// The tags from the tag line, each a range of the source.
+    pub fn tags(&self) -> &[Span] {
+        &self.tags
+    }
+
+    pub fn comments(&self) -> Option<&CommentSection> {
+        self.comments.as_ref()
+    }
+
+    /// The source text of a span; empty for a span that is not part of this article.
+    pub fn slice(&self, span: &Span) -> &str {
+        self.text.get(span.clone()).unwrap_or_default()
+    }
+
+    /// The text of sentence `sid`, if there is such a sentence.
+    pub fn sentence_text(&self, sid: usize) -> Option<&str> {
+        self.sentences.get(sid).map(|span| self.slice(span))
+    }
+}
+
+/// Byte offset white space, including the BOM that some editors put before the first line.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span.clone()];
+    let start = span.start + (s.len() - s.trim_start_matches(is_blank).len());
+    let end = span.start + s.trim_end_matches(is_blank).len();
+    start..end.max(start)
+}
+
+/// A line of the source without its line break; `span` is already trimmed.
+#[derive(Debug, Clone)]
+struct Line {
+    span: Span,
+}
+
+impl Line {
+    fn is_blank(&self) -> bool {
+        self.span.is_empty()
+    }
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for raw in text.split_inclusive('\n') {
+        let end = start + raw.len();
+        out.push(Line {
+            span: trim_span(text, start..end),
+        });
+        start = end;
+    }
+    out
+}
+
+/// Whether the last visible character closes a sentence or a clause.
+fn ends_with_punctuation(s: &str) -> bool {
+    let last = s
+        .trim_end_matches(|c: char| is_blank(c) || is_closing_quote(c))
+        .chars()
+        .next_back();
+    matches!(
+        last,
+        Some('.' | '!' | '?' | ':' | ';' | ',' | '…' | '。' | '！' | '？')
+    )
+}
+
+fn is_closing_quote(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']')
+}
+
+/// Subheadings are short; a long line without a full stop is a paragraph whose end was lost.
+const SUBHEADING_MAX_CHARS: usize = 120;
+/// Tag lines are short too; the cap also bounds the work of pulling glued tags apart.
+const TAG_LINE_MAX_CHARS: usize = 300;
+
+fn is_subheading(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+        && s.chars().count() <= SUBHEADING_MAX_CHARS
+        && !ends_with_punctuation(s)
+}
+
+/// `Comments`, `Comments (12)`, `12 comments`, `Comments: 3`, `1 Comment`.
+fn is_comments_heading(s: &str) -> bool {
+    let mut has_number = false;
+    let mut word = String::new();
+    for c in s.chars() {
+        match c {
+            '0'..='9' => has_number = true,
+            '(' | ')' | ':' | ' ' | '[' | ']' => {}
+            c if c.is_alphabetic() => word.extend(c.to_lowercase()),
+            _ => return false,
+        }
+    }
+    match word.as_str() {
+        "comments" => true,
+        "comment" => has_number,
+        _ => false,
+    }
+}
+
+/// Site furniture that comes along when a comment section is copied.
+fn is_comment_chrome(s: &str) -> bool {
+    const CHROME: &[&str] = &[
+        "add a comment",
+        "add comment",
+        "leave a comment",
+        "load more comments",
+        "post comment",
+        "reply",
+        "show more comments",
+        "write a comment",
+    ];
+    let lower = s.to_lowercase();
+    CHROME.contains(&lower.trim_end_matches(['.', ':', '…']))
+}
+
+/// A bullet that opens a comment: `• Jane Doe`, `- Jane Doe`, `* Jane Doe`.
+fn strip_bullet(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix(['•', '·', '*', '-', '‣', '◦', '–'])?;
+    rest.starts_with(is_blank).then(|| rest.trim_start_matches(is_blank))
+}
+
+const TAG_PREFIXES: &[&str] = &["tags:", "tagged:", "topics:", "tagged with:", "filed under:"];
+
+fn tag_prefix_len(s: &str) -> Option<usize> {
+    let head: String = s.chars().take(16).flat_map(char::to_lowercase).collect();
+    TAG_PREFIXES
+        .iter()
+        .find(|p| head.starts_with(**p))
+        .map(|p| p.len())
+}
+
+/// A lower-case letter glued to an upper-case one after at least two lower-case letters:
+/// `rebelsSyria`. (`iPhone` and `McDonald` have only one before the capital.)
+fn has_glued_words(s: &str) -> bool {
+    glue_points(s).next().is_some()
+}
+
+fn glue_points(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut lower_run = 0usize;
+    s.char_indices().filter_map(move |(i, c)| {
+        let glued = c.is_uppercase() && lower_run >= 2;
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+        glued.then_some(i)
+    })
+}
+
+fn looks_like_tag_line(s: &str, just_before_comments: bool) -> bool {
+    if s.chars().count() > TAG_LINE_MAX_CHARS || ends_with_punctuation(s) {
+        return false;
+    }
+    tag_prefix_len(s).is_some()
+        || has_glued_words(s)
+        || (just_before_comments && s.contains(['|', '·', '#', ',']))
+}
+
+struct Parsed {
+    body: Vec<Block>,
+    sentences: Vec<Span>,
+    tags: Vec<Span>,
+    comments: Option<CommentSection>,
+}
+
+struct Parser<'t> {
+    text: &'t str,
+    sentences: Vec<Span>,
+}
+
+impl<'t> Parser<'t> {
+    fn new(text: &'t str) -> Self {
+        Parser {
+            text,
+            sentences: Vec::new(),
+        }
+    }
+
+    fn parse(mut self) -> Parsed {
+        let lines = lines(self.text);
+        let first = lines.iter().position(|l| !l.is_blank());
+        let comments_at = first.and_then(|first| {
+            (first + 1..lines.len()).find(|&i| is_comments_heading(&self.text[lines[i].span.clone()]))
+        });
+        let body_lines = &lines[..comments_at.unwrap_or(lines.len())];
+        let mut chunks = chunks(body_lines);
+
+        let mut body = Vec::new();
+        if let Some(first_chunk) = chunks.first_mut() {
+            let headline = first_chunk.remove(0);
+            body.push(self.block(BlockKind::Headline, headline.span));
+            if first_chunk.is_empty() {
+                chunks.remove(0);
+            }
+        }
+
+        let tags = self.take_tag_line(&mut chunks, comments_at.is_some());
+        for chunk in &chunks {
+            let span = chunk_span(chunk);
+            let kind = if chunk.len() == 1 && is_subheading(&self.text[span.clone()]) {
+                BlockKind::Subheading
+            } else {
+                BlockKind::Paragraph
+            };
+            body.push(self.block(kind, span));
+        }
+
+        let comments = comments_at.map(|at| self.comment_section(&lines[at], &lines[at + 1..]));
+        Parsed {
+            body,
+            sentences: self.sentences,
+            tags,
+            comments,
+        }
+    }
+
+    fn block(&mut self, kind: BlockKind, span: Span) -> Block {
+        let first = self.sentences.len();
+        let offset = span.start;
+        self.sentences.extend(
+            segment::sentences(&self.text[span.clone()])
+                .into_iter()
+                .map(|s| s.start + offset..s.end + offset),
+        );
+        Block {
+            kind,
+            span,
+            sentences: first..self.sentences.len(),
+        }
+    }
+
+    /// Removes the tag line from the end of the body, if there is one, and splits it into tags.
+    fn take_tag_line(&self, chunks: &mut Vec<Vec<Line>>, before_comments: bool) -> Vec<Span> {
+        let Some(last_chunk) = chunks.last_mut() else {
+            return Vec::new();
+        };
+        let Some(last_line) = last_chunk.last() else {
+            return Vec::new();
+        };
+        // A line of its own may be recognised by weaker signs than one glued to a paragraph.
+        let alone = last_chunk.len() == 1;
+        if !looks_like_tag_line(&self.text[last_line.span.clone()], alone && before_comments) {
+            return Vec::new();
+        }
+        let span = last_line.span.clone();
+        last_chunk.pop();
+        if last_chunk.is_empty() {
+            chunks.pop();
+        }
+        let vocabulary = self.vocabulary(chunks);
+        split_tags(self.text, span, &vocabulary)
+    }
+
+    /// Words of the body, used to pull glued tags apart.
+    fn vocabulary(&self, chunks: &[Vec<Line>]) -> HashSet<&'t str> {
+        let text = self.text;
+        chunks
+            .iter()
+            .flatten()
+            .flat_map(|line| text[line.span.clone()].split(|c: char| !c.is_alphanumeric()))
+            .filter(|w| w.chars().count() >= 2)
+            .collect()
+    }
+
+    fn comment_section(&mut self, heading: &Line, lines: &[Line]) -> CommentSection {
+        let mut comments: Vec<Comment> = Vec::new();
+        let content: Vec<Line> = lines
+            .iter()
+            .filter(|l| !is_comment_chrome(&self.text[l.span.clone()]))
+            .cloned()
+            .collect();
+        for chunk in chunks(&content) {
+            let mut paragraph: Vec<Line> = Vec::new();
+            for line in chunk {
+                let s = &self.text[line.span.clone()];
+                if let Some(author) = strip_bullet(s) {
+                    self.flush_comment_paragraph(&mut comments, &mut paragraph);
+                    let start = line.span.end - author.len();
+                    comments.push(Comment {
+                        author: (!author.is_empty()).then_some(start..line.span.end),
+                        paragraphs: Vec::new(),
+                    });
+                } else {
+                    paragraph.push(line);
+                }
+            }
+            self.flush_comment_paragraph(&mut comments, &mut paragraph);
+        }
+        CommentSection {
+            heading: heading.span.clone(),
+            comments,
+        }
+    }
+
+    fn flush_comment_paragraph(&mut self, comments: &mut Vec<Comment>, lines: &mut Vec<Line>) {
+        if lines.is_empty() {
+            return;
+        }
+        let block = self.block(BlockKind::Paragraph, chunk_span(lines));
+        lines.clear();
+        match comments.last_mut() {
+            Some(comment) => comment.paragraphs.push(block),
+            None => comments.push(Comment {
+                author: None,
+                paragraphs: vec![block],
+            }),
+        }
+    }
+}
+
+/// Runs of non-blank lines.
+fn chunks(lines: &[Line]) -> Vec<Vec<Line>> {
+    lines
+        .split(Line::is_blank)
+        .filter(|c| !c.is_empty())
+        .map(<[Line]>::to_vec)
+        .collect()
+}
+
+fn chunk_span(chunk: &[Line]) -> Span {
+    match (chunk.first(), chunk.last()) {
+        (Some(first), Some(last)) => first.span.start..last.span.end,
+        _ => 0..0,
+    }
+}
+
+/// Splits a tag line: after an optional `Tags:` prefix, at separators if it has any, otherwise at
+/// glue points and then into words of the article where a glued run can be covered by them.
+fn split_tags(text: &str, line: Span, vocabulary: &HashSet<&str>) -> Vec<Span> {
+    let s = &text[line.clone()];
+    let start = line.start + tag_prefix_len(s).unwrap_or(0);
+    let rest = &text[start..line.end];
+    let pieces: Vec<Span> = if rest.contains(['|', '·', '#', ',', ';']) {
+        split_spans(rest, |c| matches!(c, '|' | '·' | '#' | ',' | ';'))
+    } else {
+        let mut cuts: Vec<usize> = glue_points(rest).collect();
+        cuts.push(rest.len());
+        let mut from = 0;
+        let mut out = Vec::new();
+        for cut in cuts {
+            let piece = &rest[from..cut];
+            if piece.contains(is_blank) {
+                out.push(from..cut);
+            } else {
+                out.extend(
+                    split_into_words(piece, vocabulary)
+                        .into_iter()
+                        .map(|r| r.start + from..r.end + from),
+                );
+            }
+            from = cut;
+        }
+        out
+    };
+    pieces
+        .into_iter()
+        .map(|p| trim_span(text, p.start + start..p.end + start))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn split_spans(s: &str, is_separator: impl Fn(char) -> bool) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        if is_separator(c) {
+            out.push(from..i);
+            from = i + c.len_utf8();
+        }
+    }
+    out.push(from..s.len());
+    out
+}
+
+/// The fewest words of `vocabulary` that spell `piece` exactly, or `piece` whole if none do.
+fn split_into_words(piece: &str, vocabulary: &HashSet<&str>) -> Vec<Span> {
+    let bounds: Vec<usize> = piece
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([piece.len()])
+        .collect();
+    // best[k]: fewest words covering piece[..bounds[k]], and where the last word starts.
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; bounds.len()];
+    best[0] = Some((0, 0));
+    for end in 1..bounds.len() {
+        best[end] = (0..end)
+            .filter_map(|start| {
+                let (count, _) = best[start]?;
+                vocabulary
+                    .contains(&piece[bounds[start]..bounds[end]])
+                    .then_some((count + 1, start))
+            })
+            .min();
+    }
+    let mut words = Vec::new();
+    let mut end = bounds.len() - 1;
+    while end > 0 {
+        match best[end] {
+            Some((_, start)) => {
+                words.push(bounds[start]..bounds[end]);
+                end = start;
+            }
+            None => return vec![0..piece.len()],
+        }
+    }
+    words.reverse();
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(article: &Article, spans: &[Span]) -> Vec<String> {
+        spans.iter().map(|s| article.slice(s).to_owned()).collect()
+    }
+
+    fn kinds(article: &Article) -> Vec<(BlockKind, &str)> {
+        article
+            .body()
+            .iter()
+            .map(|b| (b.kind, article.slice(&b.span)))
+            .collect()
+    }
+
+    #[test]
+    fn headline_paragraphs_and_subheadings() {
+        let article = Article::parse(
+            "Council approves new budget\n\nThe council voted on Monday. It passed.\n\n\
+             What comes next\n\nThe mayor will sign it this week.\n",
+        );
+        assert_eq!(
+            kinds(&article),
+            vec![
+                (BlockKind::Headline, "Council approves new budget"),
+                (BlockKind::Paragraph, "The council voted on Monday. It passed."),
+                (BlockKind::Subheading, "What comes next"),
+                (BlockKind::Paragraph, "The mayor will sign it this week."),
+            ]
+        );
+        assert_eq!(article.sentences().len(), 5);
+        assert_eq!(article.sentence_text(2), Some("It passed."));
+        assert!(article.tags().is_empty());
+        assert!(article.comments().is_none());
+    }
+
+    #[test]
+    fn a_headline_of_two_sentences_gives_two_sentence_ids() {
+        let article = Article::parse("Storm hits coast. Thousands without power\n\nBody.");
+        let headline = article.headline().cloned();
+        assert_eq!(headline.map(|h| h.sentences), Some(0..2));
+        assert_eq!(article.sentence_text(1), Some("Thousands without power"));
+    }
+
+    #[test]
+    fn a_long_line_without_full_stop_is_a_paragraph_not_a_subheading() {
+        let long = "word ".repeat(40);
+        let article = Article::parse(format!("Title\n\n{long}\n\nShort heading\n\nText."));
+        let kinds: Vec<BlockKind> = article.body().iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Headline,
+                BlockKind::Paragraph,
+                BlockKind::Subheading,
+                BlockKind::Paragraph
+            ]
+        );
+    }
+
+    #[test]
+    fn a_one_line_sentence_or_colon_lead_in_is_a_paragraph() {
+        let article = Article::parse("T\n\nShe said on Friday:\n\n“We will stay.”\n\nIt rained.");
+        let kinds: Vec<BlockKind> = article.body().iter().skip(1).map(|b| b.kind).collect();
+        assert_eq!(kinds, [BlockKind::Paragraph; 3]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_form_one_paragraph() {
+        let article = Article::parse(
+            "Headline\n\nThe minister said the plan would\ncost more than expected. Critics\ndisagreed.\n",
+        );
+        assert_eq!(article.body().len(), 2);
+        assert_eq!(article.body()[1].kind, BlockKind::Paragraph);
+        assert_eq!(
+            article.sentence_text(1),
+            Some("The minister said the plan would\ncost more than expected.")
+        );
+    }
+
+    #[test]
+    fn headline_directly_followed_by_text() {
+        let article = Article::parse("Headline\nFirst paragraph. Still first.");
+        assert_eq!(
+            kinds(&article),
+            vec![
+                (BlockKind::Headline, "Headline"),
+                (BlockKind::Paragraph, "First paragraph. Still first.")
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_tags_are_split_with_the_article_words() {
+        let article = Article::parse(
+            "Rebels take the city\n\nThe rebels said the general fled the city. \
+             Residents of Aleppo cheered.\n\nAleppofledrebelsSyriaSyrian opposition leader\n\
+             Comments (0)\n",
+        );
+        assert_eq!(
+            texts(&article, article.tags()),
+            ["Aleppo", "fled", "rebels", "Syria", "Syrian opposition leader"]
+        );
+        assert_eq!(article.body().len(), 2, "the tag line is not body prose");
+    }
+
+    #[test]
+    fn glued_tags_with_unknown_words_stay_whole() {
+        let article = Article::parse("Title\n\nText here.\n\nqwertyzxcvPolitics");
+        assert_eq!(texts(&article, article.tags()), ["qwertyzxcv", "Politics"]);
+    }
+
+    #[test]
+    fn prefixed_and_separated_tag_lines() {
+        let article = Article::parse("Title\n\nSome text.\n\nTags: economy, budget | city hall");
+        assert_eq!(
+            texts(&article, article.tags()),
+            ["economy", "budget", "city hall"]
+        );
+        let article = Article::parse("Title\n\nSome text.\nTopics: #climate #energy");
+        assert_eq!(texts(&article, article.tags()), ["climate", "energy"]);
+        assert_eq!(article.body()[1].span, 7..17);
+    }
+
+    #[test]
+    fn a_plain_closing_line_is_not_mistaken_for_tags() {
+        let article = Article::parse("Title\n\nSome text.\n\nMore to come");
+        assert!(article.tags().is_empty());
+        assert_eq!(article.body()[2].kind, BlockKind::Subheading);
+    }
+
+    #[test]
+    fn comment_section_with_bullets_and_chrome() {
+        let article = Article::parse(
+            "Title\n\nBody text.\n\nComments (2)\nAdd Comment\n  • Ana Lima\n\n    I agree. Well said.\n\
+             • Bo\n    Nonsense.\n    Second line of the same paragraph.\n\n    Another paragraph.\n",
+        );
+        let section = article.comments().cloned();
+        let Some(section) = section else {
+            panic!("no comment section")
+        };
+        assert_eq!(article.slice(&section.heading), "Comments (2)");
+        let authors: Vec<&str> = section
+            .comments
+            .iter()
+            .map(|c| c.author.as_ref().map_or("", |a| article.slice(a)))
+            .collect();
+        assert_eq!(authors, ["Ana Lima", "Bo"]);
+        assert_eq!(section.comments[0].paragraphs.len(), 1);
+        assert_eq!(section.comments[1].paragraphs.len(), 2);
+        // Comment sentences follow the body's: headline 0, body 1, then 2.. in the comments.
+        assert_eq!(section.comments[0].paragraphs[0].sentences, 2..4);
+        assert_eq!(article.sentence_text(3), Some("Well said."));
+    }
+
+    #[test]
+    fn comments_without_bullets_are_anonymous() {
+        let article = Article::parse("Title\n\nBody.\n\n3 comments\n\nFirst!\n");
+        let comments = article.comments().map(|s| s.comments.clone());
+        assert_eq!(
+            comments,
+            Some(vec![Comment {
+                author: None,
+                paragraphs: vec![Block {
+                    kind: BlockKind::Paragraph,
+                    span: 26..32,
+                    sentences: 2..3
+                }]
+            }])
+        );
+    }
+
+    #[test]
+    fn comments_heading_forms() {
+        for yes in ["Comments", "Comments (12)", "12 comments", "Comments: 3", "1 Comment"] {
+            assert!(is_comments_heading(yes), "{yes}");
+        }
+        for no in ["Comment", "No comments yet.", "Comments are closed", "Commentary (2)"] {
+            assert!(!is_comments_heading(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn crlf_bom_and_nbsp_are_white_space() {
+        let article = Article::parse("\u{feff}Title\r\n\r\n\u{a0}Body text.\u{a0}\r\n\r\nSub\u{a0}\r\n");
+        assert_eq!(
+            kinds(&article),
+            vec![
+                (BlockKind::Headline, "Title"),
+                (BlockKind::Paragraph, "Body text."),
+                (BlockKind::Subheading, "Sub")
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_text() {
+        for text in ["", "\n\n  \n", "\u{feff}"] {
+            let article = Article::parse(text);
+            assert!(article.body().is_empty() && article.sentences().is_empty());
+        }
+    }
+
+    #[test]
+    fn the_seed_article() {
+        let article = Article::parse(include_str!("../../articles/assad-flees-damascus.txt"));
+        let headline = article.headline().map(|h| article.slice(&h.span));
+        assert_eq!(
+            headline,
+            Some("Bashar al-Assad has fled Damascus. Rebels enter presidential palace")
+        );
+        let subheadings: Vec<&str> = article
+            .body()
+            .iter()
+            .filter(|b| b.kind == BlockKind::Subheading)
+            .map(|b| article.slice(&b.span))
+            .collect();
+        assert_eq!(
+            subheadings,
+            [
+                "Assad’s plane reportedly disappeared from radar",
+                "ICRC is calling for safe humanitarian access and protection of civilians"
+            ]
+        );
+        let sentence = "Syrian President Bashar al-Assad has left Damascus on a plane for an unknown \
+                        destination, Reuters news agency reported, citing two senior Syrian officials.";
+        assert!(
+            (0..article.sentences().len()).any(|sid| article.sentence_text(sid) == Some(sentence))
+        );
+        assert_eq!(
+            texts(&article, article.tags()),
+            [
+                "Damascus",
+                "fled",
+                "rebels",
+                "Syria",
+                "Syrian President Bashar al-Assad"
+            ]
+        );
+        let section = article.comments().cloned();
+        let comment = section.as_ref().and_then(|s| s.comments.first());
+        assert_eq!(
+            comment.and_then(|c| c.author.as_ref()).map(|a| article.slice(a)),
+            Some("Panagiotis Spyridis")
+        );
+        assert_eq!(section.map(|s| s.comments.len()), Some(1));
+    }
+}
