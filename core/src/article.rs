@@ -219,10 +219,17 @@ fn is_comment_chrome(s: &str) -> bool {
 /// A bullet that opens a comment: `• Jane Doe`, `- Jane Doe`, `* Jane Doe`.
 fn strip_bullet(s: &str) -> Option<&str> {
     let rest = s.strip_prefix(['•', '·', '*', '-', '‣', '◦', '–'])?;
-    rest.starts_with(is_blank).then(|| rest.trim_start_matches(is_blank))
+    rest.starts_with(is_blank)
+        .then(|| rest.trim_start_matches(is_blank))
 }
 
-const TAG_PREFIXES: &[&str] = &["tags:", "tagged:", "topics:", "tagged with:", "filed under:"];
+const TAG_PREFIXES: &[&str] = &[
+    "tags:",
+    "tagged:",
+    "topics:",
+    "tagged with:",
+    "filed under:",
+];
 
 fn tag_prefix_len(s: &str) -> Option<usize> {
     let head: String = s.chars().take(16).flat_map(char::to_lowercase).collect();
@@ -280,7 +287,8 @@ impl<'t> Parser<'t> {
         let lines = lines(self.text);
         let first = lines.iter().position(|l| !l.is_blank());
         let comments_at = first.and_then(|first| {
-            (first + 1..lines.len()).find(|&i| is_comments_heading(&self.text[lines[i].span.clone()]))
+            (first + 1..lines.len())
+                .find(|&i| is_comments_heading(&self.text[lines[i].span.clone()]))
         });
         let body_lines = &lines[..comments_at.unwrap_or(lines.len())];
         let mut chunks = chunks(body_lines);
@@ -500,7 +508,7 @@ fn split_into_words(piece: &str, vocabulary: &HashSet<&str>) -> Vec<Span> {
                 words.push(bounds[start]..bounds[end]);
                 end = start;
             }
-            None => return vec![0..piece.len()],
+            None => return std::iter::once(0..piece.len()).collect(),
         }
     }
     words.reverse();
@@ -533,7 +541,10 @@ mod tests {
             kinds(&article),
             vec![
                 (BlockKind::Headline, "Council approves new budget"),
-                (BlockKind::Paragraph, "The council voted on Monday. It passed."),
+                (
+                    BlockKind::Paragraph,
+                    "The council voted on Monday. It passed."
+                ),
                 (BlockKind::Subheading, "What comes next"),
                 (BlockKind::Paragraph, "The mayor will sign it this week."),
             ]
@@ -609,7 +620,13 @@ mod tests {
         );
         assert_eq!(
             texts(&article, article.tags()),
-            ["Aleppo", "fled", "rebels", "Syria", "Syrian opposition leader"]
+            [
+                "Aleppo",
+                "fled",
+                "rebels",
+                "Syria",
+                "Syrian opposition leader"
+            ]
         );
         assert_eq!(article.body().len(), 2, "the tag line is not body prose");
     }
@@ -682,17 +699,29 @@ mod tests {
 
     #[test]
     fn comments_heading_forms() {
-        for yes in ["Comments", "Comments (12)", "12 comments", "Comments: 3", "1 Comment"] {
+        for yes in [
+            "Comments",
+            "Comments (12)",
+            "12 comments",
+            "Comments: 3",
+            "1 Comment",
+        ] {
             assert!(is_comments_heading(yes), "{yes}");
         }
-        for no in ["Comment", "No comments yet.", "Comments are closed", "Commentary (2)"] {
+        for no in [
+            "Comment",
+            "No comments yet.",
+            "Comments are closed",
+            "Commentary (2)",
+        ] {
             assert!(!is_comments_heading(no), "{no}");
         }
     }
 
     #[test]
     fn crlf_bom_and_nbsp_are_white_space() {
-        let article = Article::parse("\u{feff}Title\r\n\r\n\u{a0}Body text.\u{a0}\r\n\r\nSub\u{a0}\r\n");
+        let article =
+            Article::parse("\u{feff}Title\r\n\r\n\u{a0}Body text.\u{a0}\r\n\r\nSub\u{a0}\r\n");
         assert_eq!(
             kinds(&article),
             vec![
@@ -750,7 +779,9 @@ mod tests {
         let section = article.comments().cloned();
         let comment = section.as_ref().and_then(|s| s.comments.first());
         assert_eq!(
-            comment.and_then(|c| c.author.as_ref()).map(|a| article.slice(a)),
+            comment
+                .and_then(|c| c.author.as_ref())
+                .map(|a| article.slice(a)),
             Some("Panagiotis Spyridis")
         );
         assert_eq!(section.map(|s| s.comments.len()), Some(1));

@@ -40,7 +40,10 @@ fn check(article: &Article) {
         assert!(text.get(section.heading.clone()).is_some());
         for comment in &section.comments {
             if let Some(author) = &comment.author {
-                assert!(text.get(author.clone()).is_some_and(|a| !a.trim().is_empty()));
+                assert!(
+                    text.get(author.clone())
+                        .is_some_and(|a| !a.trim().is_empty())
+                );
             }
             blocks.extend(&comment.paragraphs);
         }
@@ -50,7 +53,10 @@ fn check(article: &Article) {
     let mut next_sid = 0;
     let mut last_end = 0;
     for block in blocks {
-        assert!(text.get(block.span.clone()).is_some(), "block off char boundaries");
+        assert!(
+            text.get(block.span.clone()).is_some(),
+            "block off char boundaries"
+        );
         assert!(block.span.start >= last_end, "blocks out of order");
         assert_eq!(block.sentences.start, next_sid);
         next_sid = block.sentences.end;
@@ -60,7 +66,10 @@ fn check(article: &Article) {
             let sentence = text.get(span.clone()).expect("sentence on char boundaries");
             assert!(!sentence.is_empty());
             assert_eq!(sentence.trim(), sentence, "sentence not trimmed");
-            assert!(span.start >= last_end, "sentences out of order or overlapping");
+            assert!(
+                span.start >= last_end,
+                "sentences out of order or overlapping"
+            );
             last_end = span.end;
         }
         last_end = last_end.max(block.span.end);

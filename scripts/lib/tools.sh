@@ -1,0 +1,64 @@
+# Sourced by the scripts in scripts/: finds the repo, puts the project's tools on PATH, and installs
+# whatever is missing. Every install is skipped when the right version is already there, so a second
+# run costs nothing.
+
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+TRUNK_VERSION=0.21.14
+# Must equal the exact `wasm-bindgen` version pinned in Cargo.toml.
+WASM_BINDGEN_VERSION=0.2.130
+
+log() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown && return
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+}
+
+# ensure_cargo_tool BINARY VERSION CRATE [cargo install flags...]
+ensure_cargo_tool() {
+  local bin=$1 version=$2 crate=$3
+  shift 3
+  if "$bin" --version 2>/dev/null | grep -qF " $version"; then return; fi
+  log "installing $crate $version (a few minutes, once)"
+  cargo install "$crate" --version "$version" --force "$@"
+}
+
+ensure_trunk() { ensure_cargo_tool trunk "$TRUNK_VERSION" trunk --locked; }
+
+# Not --locked: its lock file names a crate version the registry mirror lacks. Brings
+# wasm-bindgen-test-runner too.
+ensure_wasm_bindgen() { ensure_cargo_tool wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli; }
+
+# Node packages: wasm-opt (binaryen) for release builds, playwright-core for browser tests.
+ensure_node_packages() {
+  if [ -f "$ROOT/node_modules/.package-lock.json" ] &&
+    [ ! "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    return
+  fi
+  log "installing node packages"
+  (cd "$ROOT" && npm ci --no-audit --no-fund)
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
+  log "installing Chromium and ChromeDriver"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+    chromium chromium-driver
+}
+
+ensure_build_tools() {
+  ensure_wasm_target
+  ensure_trunk
+  ensure_wasm_bindgen
+  ensure_node_packages
+}
