@@ -59,6 +59,9 @@ pub struct Article {
     text: String,
     body: Vec<Block>,
     sentences: Vec<Span>,
+    /// The sentences again, in code points (`char`s) from the start of the text: the unit of
+    /// the W3C `TextPositionSelector`.
+    sentence_chars: Vec<Range<usize>>,
     tags: Vec<Span>,
     comments: Option<CommentSection>,
 }
@@ -69,6 +72,7 @@ impl Article {
         let text = text.into();
         let parsed = Parser::new(&text).parse();
         Article {
+            sentence_chars: char_ranges(&text, &parsed.sentences),
             text,
             body: parsed.body,
             sentences: parsed.sentences,
@@ -97,6 +101,11 @@ impl Article {
         &self.sentences
     }
 
+    /// Every sentence's range in code points, indexed by sentence id.
+    pub fn sentence_chars(&self) -> &[Range<usize>] {
+        &self.sentence_chars
+    }
+
     /// The tags from the tag line, each a range of the source.
     pub fn tags(&self) -> &[Span] {
         &self.tags
@@ -117,7 +126,23 @@ impl Article {
     }
 }
 
-/// Byte offset white space, including the BOM that some editors put before the first line.
+/// Converts ordered, non-overlapping byte spans to code point ranges in one pass over the text.
+fn char_ranges(text: &str, spans: &[Span]) -> Vec<Range<usize>> {
+    let mut chars = 0;
+    let mut at = 0;
+    spans
+        .iter()
+        .map(|span| {
+            chars += text.get(at..span.start).map_or(0, |s| s.chars().count());
+            let start = chars;
+            chars += text.get(span.clone()).map_or(0, |s| s.chars().count());
+            at = span.end;
+            start..chars
+        })
+        .collect()
+}
+
+/// White space, including the BOM that some editors put before the first line.
 fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }

@@ -3,6 +3,19 @@
 //! Everything here is plain Rust on plain types: no browser, no UI framework. The app crate wraps
 //! it in a thin shell of Leptos components and browser adapters, so every rule about articles,
 //! sentences and annotations is testable natively and fuzzable.
+//!
+//! - [`article`]: the plain-text article parser and document model;
+//! - [`segment`]: sentence segmentation;
+//! - [`annotation`]: annotations, labels and their selectors;
+//! - [`anchor`]: from sentences to selectors and back;
+//! - [`store`]: one article's annotations, and merging two copies;
+//! - [`history`]: every edit, with undo and redo;
+//! - [`storage`]: the stored form, its schema versions and migrations.
 
+pub mod anchor;
+pub mod annotation;
 pub mod article;
+pub mod history;
 pub mod segment;
+pub mod storage;
+pub mod store;

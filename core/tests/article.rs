@@ -75,6 +75,13 @@ fn check(article: &Article) {
         last_end = last_end.max(block.span.end);
     }
     assert_eq!(next_sid, article.sentences().len());
+
+    // Code point ranges agree with the byte ranges.
+    assert_eq!(article.sentence_chars().len(), article.sentences().len());
+    for (bytes, chars) in article.sentences().iter().zip(article.sentence_chars()) {
+        let by_chars: String = text.chars().skip(chars.start).take(chars.len()).collect();
+        assert_eq!(Some(by_chars.as_str()), text.get(bytes.clone()));
+    }
     for tag in article.tags() {
         assert!(text.get(tag.clone()).is_some_and(|t| !t.is_empty()));
     }

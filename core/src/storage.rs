@@ -1,0 +1,301 @@
+//! The stored form of an article's annotations: one localStorage entry per article, keyed by a
+//! hash of the article's text, holding a schema version, the label names and the annotations.
+//!
+//! Older layouts are brought up to date by explicit, numbered migrations; a layout newer than
+//! this build knows is reported, so the shell can open it read-only instead of overwriting it.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::annotation::{Annotation, Labels};
+use crate::store::Store;
+
+/// The layout this build writes.
+pub const SCHEMA_VERSION: u64 = 2;
+
+/// Prefix of every key Scholia writes.
+pub const KEY_PREFIX: &str = "scholia:";
+
+/// The storage key of an article's annotations: a 64-bit FNV-1a hash of its text, so that the
+/// same article finds its annotations again whatever it was opened from.
+pub fn storage_key(article_text: &str) -> String {
+    format!(
+        "{KEY_PREFIX}annotations:{:016x}",
+        fnv1a64(article_text.as_bytes())
+    )
+}
+
+/// Where an unreadable value is moved aside to, never to be overwritten: one key per attempt.
+pub fn backup_key(key: &str, now: u64) -> String {
+    format!("{key}:unreadable:{now}")
+}
+
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    v: u64,
+    labels: Labels,
+    a: Vec<Annotation>,
+}
+
+pub fn encode(store: &Store) -> String {
+    let stored = StoredRef {
+        v: SCHEMA_VERSION,
+        labels: store.labels(),
+        a: store.all().collect(),
+    };
+    // Serialising plain structs of strings and numbers to a String cannot fail.
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    v: u64,
+    labels: &'a Labels,
+    a: Vec<&'a Annotation>,
+}
+
+/// Why a stored value could not be taken as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// Not a store of any version we know: corrupt, truncated, or not ours.
+    Unreadable(String),
+    /// Written by a newer Scholia. `store` holds what this build could still read of it, for a
+    /// read-only view.
+    Newer {
+        version: u64,
+        store: Option<Box<Store>>,
+    },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Unreadable(why) => {
+                write!(f, "the saved annotations are unreadable ({why})")
+            }
+            DecodeError::Newer { version, .. } => {
+                write!(
+                    f,
+                    "the saved annotations use a newer format (version {version})"
+                )
+            }
+        }
+    }
+}
+
+/// Reads a stored value of any known version.
+pub fn decode(value: &str) -> Result<Store, DecodeError> {
+    let json: Value =
+        serde_json::from_str(value).map_err(|e| DecodeError::Unreadable(e.to_string()))?;
+    let version = schema_version(&json)?;
+    if version > SCHEMA_VERSION {
+        let store = serde_json::from_value::<Stored>(json)
+            .ok()
+            .map(|s| Box::new(into_store(s)));
+        return Err(DecodeError::Newer { version, store });
+    }
+    let current = migrate(json, version).map_err(DecodeError::Unreadable)?;
+    serde_json::from_value::<Stored>(current)
+        .map(into_store)
+        .map_err(|e| DecodeError::Unreadable(e.to_string()))
+}
+
+fn into_store(stored: Stored) -> Store {
+    Store::new(stored.labels, stored.a)
+}
+
+fn schema_version(json: &Value) -> Result<u64, DecodeError> {
+    json.get("v")
+        .or_else(|| json.get("version"))
+        .and_then(Value::as_u64)
+        .filter(|&v| v >= 1)
+        .ok_or_else(|| DecodeError::Unreadable("no schema version".into()))
+}
+
+/// Applies the migrations from `version` up to [`SCHEMA_VERSION`], one numbered step at a time.
+fn migrate(mut json: Value, version: u64) -> Result<Value, String> {
+    for from in version..SCHEMA_VERSION {
+        json = match from {
+            1 => migrate_1_to_2(json)?,
+            _ => return Err(format!("no migration from version {from}")),
+        };
+    }
+    Ok(json)
+}
+
+/// Version 1 spelled every field out and had no label names (the defaults applied):
+/// `{"version":1,"annotations":[{"id","quote":{"exact","prefix","suffix"},
+/// "position":{"start","end"},"label","note","tags","created","modified","deleted"}]}`.
+/// Version 2 uses one-letter keys (a note-sized annotation fits in well under 400 bytes) and
+/// stores the label names with the annotations.
+fn migrate_1_to_2(json: Value) -> Result<Value, String> {
+    let annotations = json
+        .get("annotations")
+        .and_then(Value::as_array)
+        .ok_or("version 1 without an annotations list")?;
+    let a: Vec<Value> = annotations
+        .iter()
+        .map(|old| {
+            let quote = &old["quote"];
+            let position = &old["position"];
+            serde_json::json!({
+                "id": old["id"],
+                "t": {
+                    "x": quote["exact"],
+                    "p": quote.get("prefix").cloned().unwrap_or_default(),
+                    "s": quote.get("suffix").cloned().unwrap_or_default(),
+                    "b": position["start"],
+                    "e": position["end"],
+                },
+                "l": old.get("label").cloned().unwrap_or(Value::from(0)),
+                "n": old.get("note").cloned().unwrap_or_default(),
+                "g": old.get("tags").cloned().unwrap_or_else(|| Value::Array(Vec::new())),
+                "c": old["created"],
+                "m": old["modified"],
+                "d": old.get("deleted").cloned().unwrap_or(Value::Bool(false)),
+            })
+        })
+        .collect();
+    Ok(serde_json::json!({
+        "v": 2,
+        "labels": Vec::<String>::from(Labels::default()),
+        "a": a,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::{Label, Target};
+
+    fn sample() -> Annotation {
+        Annotation {
+            id: "4f1c2a9be0d37a65".into(),
+            target: Target {
+                exact: "Syrian President Bashar al-Assad has left Damascus on a plane for an \
+                        unknown destination, Reuters news agency reported, citing two senior \
+                        Syrian officials."
+                    .into(),
+                prefix: "ters enter presidential palace\n\n".into(),
+                suffix: " The opposition is announcing t".into(),
+                start: 69,
+                end: 223,
+            },
+            label: Label::new(1).unwrap_or_default(),
+            note: "Check the second source.".into(),
+            tags: vec!["sources".into()],
+            created: 1_764_000_000_000,
+            modified: 1_764_000_000_500,
+            deleted: false,
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let mut labels = Labels::default();
+        labels.rename(Label::default(), "Claim");
+        let tombstone = Annotation {
+            id: "gone".into(),
+            deleted: true,
+            ..sample()
+        };
+        let store = Store::new(labels, [sample(), tombstone]);
+        assert_eq!(decode(&encode(&store)), Ok(store));
+    }
+
+    #[test]
+    fn an_annotation_with_a_short_note_takes_under_400_bytes() {
+        let one = encode(&Store::new(Labels::default(), [sample()]));
+        let two = encode(&Store::new(
+            Labels::default(),
+            [
+                sample(),
+                Annotation {
+                    id: "second0000000000".into(),
+                    ..sample()
+                },
+            ],
+        ));
+        let per_annotation = two.len() - one.len();
+        assert!(per_annotation < 400, "{per_annotation} bytes: {two}");
+    }
+
+    #[test]
+    fn version_1_is_migrated() {
+        let v1 = r#"{"version":1,"annotations":[{"id":"a1","quote":{"exact":"Hello.","prefix":"","suffix":" World."},"position":{"start":0,"end":6},"label":3,"note":"hi","tags":["x"],"created":5,"modified":6,"deleted":false}]}"#;
+        let store = decode(v1).unwrap_or_else(|e| panic!("{e}"));
+        let a = store
+            .get("a1")
+            .cloned()
+            .unwrap_or_else(|| panic!("missing"));
+        assert_eq!(a.target.exact, "Hello.");
+        assert_eq!(a.target.suffix, " World.");
+        assert_eq!((a.target.start, a.target.end), (0, 6));
+        assert_eq!(a.label, Label::new(3).unwrap_or_default());
+        assert_eq!(
+            (a.note.as_str(), a.tags.as_slice()),
+            ("hi", &["x".to_owned()][..])
+        );
+        assert_eq!(store.labels(), &Labels::default());
+    }
+
+    #[test]
+    fn a_broken_version_1_is_unreadable_not_a_panic() {
+        let v1 = r#"{"version":1,"annotations":[{"id":"a1"}]}"#;
+        assert!(matches!(decode(v1), Err(DecodeError::Unreadable(_))));
+    }
+
+    #[test]
+    fn newer_versions_are_reported_with_what_can_be_read() {
+        let mut stored: Value =
+            serde_json::from_str(&encode(&Store::new(Labels::default(), [sample()])))
+                .unwrap_or_default();
+        stored["v"] = Value::from(SCHEMA_VERSION + 1);
+        stored["future"] = Value::from("field");
+        match decode(&stored.to_string()) {
+            Err(DecodeError::Newer {
+                version,
+                store: Some(store),
+            }) => {
+                assert_eq!(version, SCHEMA_VERSION + 1);
+                assert_eq!(store.live().count(), 1);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unreadable_values() {
+        for value in [
+            "",
+            "not json",
+            "{\"v\":2",
+            "[]",
+            "{}",
+            "{\"v\":0}",
+            "{\"v\":2,\"a\":7}",
+            "null",
+        ] {
+            assert!(
+                matches!(decode(value), Err(DecodeError::Unreadable(_))),
+                "{value}"
+            );
+        }
+        let deep = "[".repeat(100_000);
+        assert!(matches!(decode(&deep), Err(DecodeError::Unreadable(_))));
+    }
+
+    #[test]
+    fn keys_depend_on_the_text_only() {
+        assert_eq!(storage_key("abc"), storage_key("abc"));
+        assert_ne!(storage_key("abc"), storage_key("abd"));
+        assert!(storage_key("").starts_with("scholia:annotations:"));
+        assert_eq!(backup_key("k", 7), "k:unreadable:7");
+    }
+}
