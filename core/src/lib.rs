@@ -9,6 +9,7 @@
 //! - [`annotation`]: annotations, labels and their selectors;
 //! - [`anchor`]: from sentences to selectors and back;
 //! - [`store`]: one article's annotations, and merging two copies;
+//! - [`placement`]: what the reader sees: annotations placed in order, sentence marks, filters;
 //! - [`history`]: every edit, with undo and redo;
 //! - [`storage`]: the stored form, its schema versions and migrations.
 
@@ -16,6 +17,7 @@ pub mod anchor;
 pub mod annotation;
 pub mod article;
 pub mod history;
+pub mod placement;
 pub mod segment;
 pub mod storage;
 pub mod store;
