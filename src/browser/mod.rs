@@ -1,9 +1,81 @@
 //! Small adapters around browser APIs. Each one turns the browser's exceptions and missing
 //! features into plain results, so that nothing here can panic on a hostile or old browser.
 
-/// Sets the tab's title; a page without a document (a worker) has none to set.
+pub mod storage;
+
+use wasm_bindgen::JsCast;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}
+
+/// Sets the tab's title.
 pub fn set_document_title(title: &str) {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+    if let Some(document) = document() {
         document.set_title(title);
     }
+}
+
+/// Wall-clock time in milliseconds since the epoch, for annotation times.
+pub fn now_ms() -> u64 {
+    // Date.now() is a whole, positive number of milliseconds well inside u64.
+    js_sys::Date::now() as u64
+}
+
+/// A fresh annotation id: 16 hex digits from the browser's random source.
+pub fn random_id() -> String {
+    let mut bytes = [0u8; 8];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // No Web Crypto: Math.random is weaker but ids only need to be unique, not secret.
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The element of sentence `sid`, if it is on the page.
+pub fn sentence_element(sid: usize) -> Option<web_sys::HtmlElement> {
+    document()?
+        .query_selector(&format!("[data-sid=\"{sid}\"]"))
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
+
+/// Moves keyboard focus to sentence `sid` and scrolls it into view if needed.
+pub fn focus_sentence(sid: usize) {
+    if let Some(element) = sentence_element(sid) {
+        let _ = element.focus();
+    }
+}
+
+/// Focuses the element with `id`, if there is one.
+pub fn focus_id(id: &str) {
+    let element = document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// Brackets `work` with User Timing marks so that its duration shows as `name` in the browser's
+/// performance tools (and to the benchmark).
+pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let result = work();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    }
+    result
 }

@@ -2,24 +2,105 @@
 //! the core; they hold no rules of their own.
 
 mod article;
+mod editor;
+mod help;
+mod keyboard;
+mod open;
+mod panel;
+mod persistence;
+mod state;
+mod toolbar;
 
 use leptos::prelude::*;
 use scholia_core::article::Article;
 
-pub use article::ArticleView;
+use article::ArticleView;
+use editor::Editor;
+use help::Help;
+use panel::Panel;
+use persistence::Persistence;
+use state::{AlertKind, Reader};
+use toolbar::Toolbar;
 
 /// The article shipped with the page, so that it shows with no network at all.
-const DEFAULT_ARTICLE: &str = include_str!("../../articles/assad-flees-damascus.txt");
+pub const DEFAULT_ARTICLE: &str = include_str!("../../articles/assad-flees-damascus.txt");
 
 #[component]
 pub fn App() -> impl IntoView {
-    let article = Article::parse(DEFAULT_ARTICLE);
-    if let Some(headline) = article.headline() {
-        crate::browser::set_document_title(&format!("{} · Scholia", article.slice(&headline.span)));
-    }
+    let text = RwSignal::new(open::last_opened().unwrap_or_else(|| DEFAULT_ARTICLE.to_owned()));
+    let status = RwSignal::new(String::new());
+    // A new article gets a new reader: its own store, storage key, history and listeners.
+    let reader_view = move || {
+        let article = Article::parse(text.get());
+        if let Some(headline) = article.headline() {
+            crate::browser::set_document_title(&format!(
+                "{} · Scholia",
+                article.slice(&headline.span)
+            ));
+        }
+        view! { <ReaderView article=article status=status /> }
+    };
     view! {
-        <main id="main">
-            <ArticleView article=article />
-        </main>
+        <a class="skip-link" href="#main">"Skip to the article"</a>
+        <header class="app-bar">
+            <p class="brand">"Scholia"</p>
+            <open::OpenArticle text=text status=status />
+        </header>
+        {reader_view}
+        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            {move || status.get()}
+        </div>
+    }
+}
+
+#[component]
+fn ReaderView(article: Article, status: RwSignal<String>) -> impl IntoView {
+    let reader = Reader::new(article);
+    Persistence::listen(reader);
+    keyboard::listen(reader);
+    // The page-wide live region announces this reader's changes.
+    Effect::new(move |_| status.set(reader.status.get()));
+    let panel_open = RwSignal::new(false);
+    view! {
+        <Toolbar reader=reader />
+        <Alerts reader=reader />
+        <div class="layout">
+            <main id="main" tabindex="-1">
+                <ArticleView reader=reader />
+            </main>
+            <Panel reader=reader open=panel_open />
+        </div>
+        <Editor reader=reader />
+        <Help reader=reader />
+    }
+}
+
+#[component]
+fn Alerts(reader: Reader) -> impl IntoView {
+    view! {
+        <div class="alerts">
+            <For
+                each=move || reader.alerts.get()
+                key=|alert| (alert.kind, alert.message.clone())
+                let:alert
+            >
+                <div class="alert" role="alert" data-alert=alert_name(alert.kind)>
+                    <p>{alert.message.clone()}</p>
+                    <button type="button" on:click=move |_| reader.dismiss_alert(alert.kind)>
+                        "Dismiss"
+                    </button>
+                </div>
+            </For>
+        </div>
+    }
+}
+
+fn alert_name(kind: AlertKind) -> &'static str {
+    match kind {
+        AlertKind::StorageBlocked => "storage-blocked",
+        AlertKind::QuotaExceeded => "quota-exceeded",
+        AlertKind::UnreadableMovedAside => "unreadable-moved-aside",
+        AlertKind::UnreadableKept => "unreadable-kept",
+        AlertKind::NewerVersion => "newer-version",
     }
 }

@@ -1,0 +1,255 @@
+//! The side panel (a margin on wide screens, a bottom sheet on phones): the annotations in
+//! document order with quote, label, note and tags; filters; counts; label names.
+
+use leptos::prelude::*;
+use scholia_core::annotation::{LABEL_NAME_MAX_CHARS, Label};
+use scholia_core::placement::tag_suggestions;
+
+use super::state::{EditorField, PlacedAnnotation, Reader};
+
+/// Quotes in the list are cut to this many characters; the article shows them whole.
+const QUOTE_PREVIEW_CHARS: usize = 160;
+
+fn label_name(reader: Reader, label: Label) -> String {
+    reader
+        .annotator
+        .with(|a| a.store().labels().name(label).to_owned())
+}
+
+#[component]
+pub fn Panel(reader: Reader, open: RwSignal<bool>) -> impl IntoView {
+    let shown = Memo::new(move |_| {
+        let filter = reader.filter.get();
+        reader.annotator.with(|a| {
+            let labels = a.store().labels();
+            reader.placed.with(|placed| {
+                placed
+                    .iter()
+                    .filter(|p| filter.matches(&p.annotation, labels))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let total = move || reader.placed.with(Vec::len);
+    let placed_items = move || {
+        shown.with(|s| {
+            s.iter()
+                .filter(|p| p.sentences.is_some())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let unplaced_items = move || {
+        shown.with(|s| {
+            s.iter()
+                .filter(|p| p.sentences.is_none())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let summary = move || {
+        let (shown, total) = (shown.with(Vec::len), total());
+        if reader.filter.with(|f| f.is_empty()) {
+            format!("{total}")
+        } else {
+            format!("{shown} of {total}")
+        }
+    };
+    view! {
+        <aside class="panel" class:open=move || open.get() aria-labelledby="panel-heading">
+            <button
+                class="panel-toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="panel-body"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span id="panel-heading">"Annotations"</span>
+                " "
+                <span class="count">{summary}</span>
+            </button>
+            <div id="panel-body" class="panel-body">
+                <Filters reader=reader />
+                <ol class="annotation-list" aria-label="Annotations in document order">
+                    <For
+                        each=placed_items
+                        key=|p| (p.annotation.id.clone(), p.annotation.modified)
+                        children=move |p| annotation_item(reader, p)
+                    />
+                </ol>
+                <Show when=move || total() == 0>
+                    <p class="empty">"No annotations yet. Select a sentence and press h to highlight it, n to add a note."</p>
+                </Show>
+                <Show when=move || !unplaced_items().is_empty()>
+                    <h3 class="unplaced-heading">"Could not be placed in this article"</h3>
+                    <ol class="annotation-list unplaced">
+                        <For
+                            each=unplaced_items
+                            key=|p| (p.annotation.id.clone(), p.annotation.modified)
+                            children=move |p| annotation_item(reader, p)
+                        />
+                    </ol>
+                </Show>
+                <LabelNames reader=reader />
+            </div>
+        </aside>
+    }
+}
+
+#[component]
+fn Filters(reader: Reader) -> impl IntoView {
+    let tags = Memo::new(move |_| reader.annotator.with(|a| tag_suggestions(a.store())));
+    let label_count = move |label: Label| {
+        reader
+            .placed
+            .with(|p| p.iter().filter(|p| p.annotation.label == label).count())
+    };
+    view! {
+        <div class="filters" role="search" aria-label="Filter annotations">
+            <label class="field">
+                <span>"Search"</span>
+                <input
+                    id="annotation-search"
+                    type="search"
+                    placeholder="Quote, note or tag"
+                    prop:value=move || reader.filter.with(|f| f.text.clone())
+                    on:input=move |ev| reader.filter.update(|f| f.text = event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            reader.filter.update(|f| f.text.clear());
+                            crate::browser::focus_sentence(reader.selection.get_untracked().focus);
+                        }
+                    }
+                />
+            </label>
+            <label class="field">
+                <span>"Label"</span>
+                <select on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    reader.filter.update(|f| f.label = value.parse().ok().and_then(Label::new));
+                }>
+                    <option value="">"All labels"</option>
+                    {Label::all()
+                        .map(|label| {
+                            view! {
+                                <option value=label.index().to_string()>
+                                    {move || format!("{} ({})", label_name(reader, label), label_count(label))}
+                                </option>
+                            }
+                        })
+                        .collect::<Vec<_>>()}
+                </select>
+            </label>
+            <label class="field">
+                <span>"Tag"</span>
+                <select on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    reader.filter.update(|f| f.tag = (!value.is_empty()).then_some(value));
+                }>
+                    <option value="">"All tags"</option>
+                    <For each=move || tags.get() key=|t| t.clone() let:tag>
+                        <option value=tag.clone()>{tag.clone()}</option>
+                    </For>
+                </select>
+            </label>
+        </div>
+    }
+}
+
+fn preview(quote: &str) -> String {
+    let mut chars = quote.chars();
+    let mut out: String = chars.by_ref().take(QUOTE_PREVIEW_CHARS).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
+}
+
+fn annotation_item(reader: Reader, placed: PlacedAnnotation) -> impl IntoView {
+    let PlacedAnnotation {
+        annotation,
+        sentences,
+    } = placed;
+    let label = annotation.label;
+    let id = annotation.id.clone();
+    let edit_id = annotation.id.clone();
+    let delete_id = annotation.id.clone();
+    let go_to = sentences.clone();
+    let note = (!annotation.note.is_empty()).then(|| {
+        let note = annotation.note.clone();
+        view! { <p class="note">{note}</p> }
+    });
+    let tags = (!annotation.tags.is_empty()).then(|| {
+        let tags: Vec<_> = annotation
+            .tags
+            .iter()
+            .map(|t| view! { <li class="tag">{t.clone()}</li> })
+            .collect();
+        view! { <ul class="tags" aria-label="Tags">{tags}</ul> }
+    });
+    let quote = preview(&annotation.target.exact);
+    view! {
+        <li class="annotation" data-annotation-id=id data-label=label.index().to_string()>
+            <button
+                class="go-to"
+                disabled=go_to.is_none()
+                on:click=move |_| {
+                    if let Some(sentences) = &go_to {
+                        reader.go_to(sentences);
+                    }
+                }
+            >
+                <span class="chip">{move || label_name(reader, label)}</span>
+                <q class="quote">{quote}</q>
+            </button>
+            {note}
+            {tags}
+            <div class="item-actions">
+                <button
+                    type="button"
+                    disabled=sentences.is_none()
+                    on:click=move |_| {
+                        if let Some(s) = &sentences {
+                            reader.go_to(s);
+                            reader.open_editor_on(&edit_id, EditorField::Note);
+                        }
+                    }
+                >
+                    "Edit"
+                </button>
+                <button type="button" on:click=move |_| reader.delete(&delete_id)>
+                    "Delete"
+                </button>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn LabelNames(reader: Reader) -> impl IntoView {
+    let inputs: Vec<_> = Label::all()
+        .map(|label| {
+            let id = format!("label-name-{}", label.index() + 1);
+            view! {
+                <li>
+                    <label for=id.clone() class="swatch" data-label=label.index().to_string()>
+                        {format!("Label {}", label.index() + 1)}
+                    </label>
+                    <input
+                        id=id
+                        type="text"
+                        maxlength=LABEL_NAME_MAX_CHARS.to_string()
+                        prop:value=move || label_name(reader, label)
+                        on:change=move |ev| reader.rename_label(label, &event_target_value(&ev))
+                    />
+                </li>
+            }
+        })
+        .collect();
+    view! {
+        <details class="label-names">
+            <summary>"Label names"</summary>
+            <ul>{inputs}</ul>
+        </details>
+    }
+}

@@ -1,0 +1,251 @@
+//! Keeps the annotator and localStorage in step: loads on open, saves at most ~300 ms after a
+//! change, flushes when the page is hidden, merges what other tabs save, and turns every way
+//! storage can fail into an alert without losing what is on screen.
+
+use std::time::Duration;
+
+use leptos::ev;
+use leptos::prelude::*;
+use scholia_core::storage::{DecodeError, backup_key, decode, encode, storage_key};
+use scholia_core::store::Store;
+
+use super::state::{Alert, AlertKind, Reader};
+use crate::browser::storage::{LocalStorage, StorageError};
+use crate::browser::{measure, now_ms};
+
+const SAVE_DELAY: Duration = Duration::from_millis(300);
+const QUOTA_RETRY: Duration = Duration::from_secs(30);
+
+/// What was found in storage when the article opened.
+pub struct Loaded {
+    pub store: Store,
+    pub alerts: Vec<Alert>,
+    pub read_only: bool,
+}
+
+pub struct Persistence {
+    /// `None` when storage is blocked, or must not be written (see [`Persistence::open`]).
+    storage: Option<LocalStorage>,
+    key: String,
+    read_only: bool,
+    pending: Option<TimeoutHandle>,
+}
+
+fn alert(kind: AlertKind, message: impl Into<String>) -> Alert {
+    Alert {
+        kind,
+        message: message.into(),
+    }
+}
+
+fn blocked_alert() -> Alert {
+    alert(
+        AlertKind::StorageBlocked,
+        "Your browser is blocking storage for this page, so annotations will not be saved when \
+         you leave. You can keep working; export your annotations before you close the page.",
+    )
+}
+
+fn quota_alert() -> Alert {
+    alert(
+        AlertKind::QuotaExceeded,
+        "Your browser's storage is full, so your latest changes are not saved yet. They stay on \
+         screen and Scholia will keep trying; export a copy to be safe, or free some space.",
+    )
+}
+
+fn newer_alert(version: u64) -> Alert {
+    alert(
+        AlertKind::NewerVersion,
+        format!(
+            "These annotations were saved by a newer version of Scholia (format {version}). They \
+             are shown read-only so that nothing is overwritten; reload the page to update."
+        ),
+    )
+}
+
+impl Persistence {
+    /// Opens the article's entry. An unreadable value is copied to a backup key before anything
+    /// else happens; if even that fails, nothing is written this session so it survives.
+    pub fn open(article_text: &str) -> (Self, Loaded) {
+        let key = storage_key(article_text);
+        let mut persistence = Persistence {
+            storage: None,
+            key,
+            read_only: false,
+            pending: None,
+        };
+        let mut loaded = Loaded {
+            store: Store::default(),
+            alerts: Vec::new(),
+            read_only: false,
+        };
+        let Ok(storage) = LocalStorage::open() else {
+            loaded.alerts.push(blocked_alert());
+            return (persistence, loaded);
+        };
+        let value = match storage.get(&persistence.key) {
+            Ok(value) => value,
+            Err(_) => {
+                loaded.alerts.push(blocked_alert());
+                return (persistence, loaded);
+            }
+        };
+        match value.as_deref().map(decode) {
+            None => persistence.storage = Some(storage),
+            Some(Ok(store)) => {
+                loaded.store = store;
+                persistence.storage = Some(storage);
+            }
+            Some(Err(DecodeError::Unreadable(_))) => {
+                let backup = backup_key(&persistence.key, now_ms());
+                let raw = value.unwrap_or_default();
+                if storage.set(&backup, &raw).is_ok() {
+                    loaded.alerts.push(alert(
+                        AlertKind::UnreadableMovedAside,
+                        format!(
+                            "The annotations saved for this article could not be read, so they \
+                             were moved aside, untouched, to the storage key “{backup}”, and \
+                             Scholia started clean."
+                        ),
+                    ));
+                    persistence.storage = Some(storage);
+                } else {
+                    loaded.alerts.push(alert(
+                        AlertKind::UnreadableKept,
+                        "The annotations saved for this article could not be read, and there \
+                         was no room to move them aside. They are left untouched, so nothing \
+                         you do now will be saved: export your annotations before you leave.",
+                    ));
+                }
+            }
+            Some(Err(DecodeError::Newer { version, store })) => {
+                loaded.store = store.map(|s| *s).unwrap_or_default();
+                loaded.read_only = true;
+                loaded.alerts.push(newer_alert(version));
+                persistence.read_only = true;
+            }
+        }
+        (persistence, loaded)
+    }
+
+    /// Saves `SAVE_DELAY` after the first of a burst of changes.
+    pub fn schedule_save(reader: Reader) {
+        Self::schedule(reader, SAVE_DELAY);
+    }
+
+    fn schedule(reader: Reader, delay: Duration) {
+        let already = reader.with_persistence(|p| p.pending.is_some());
+        if already != Some(false) {
+            return;
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                reader.with_persistence(|p| p.pending = None);
+                Self::save_now(reader);
+            },
+            delay,
+        );
+        if let Ok(handle) = handle {
+            reader.with_persistence(|p| p.pending = Some(handle));
+        }
+    }
+
+    /// Saves a pending change now (the page is being hidden or closed).
+    pub fn flush(reader: Reader) {
+        let pending = reader.with_persistence(|p| p.pending.take()).flatten();
+        if let Some(handle) = pending {
+            handle.clear();
+            Self::save_now(reader);
+        }
+    }
+
+    /// Merges what is stored (another tab may have saved since) and writes the result.
+    fn save_now(reader: Reader) {
+        let Some((storage, key)) = reader
+            .with_persistence(|p| {
+                (!p.read_only).then(|| p.storage.clone().map(|s| (s, p.key.clone())))
+            })
+            .flatten()
+            .flatten()
+        else {
+            return;
+        };
+        let result = measure("scholia:save", || {
+            match storage.get(&key)?.as_deref().map(decode) {
+                Some(Ok(stored)) => reader.merge_from_elsewhere(&stored),
+                Some(Err(DecodeError::Newer { version, .. })) => {
+                    reader.with_persistence(|p| p.read_only = true);
+                    reader.read_only.set(true);
+                    reader.alert(AlertKind::NewerVersion, newer_alert(version).message);
+                    return Ok(());
+                }
+                Some(Err(DecodeError::Unreadable(_))) => {
+                    if let Some(raw) = storage.get(&key)? {
+                        storage.set(&backup_key(&key, now_ms()), &raw)?;
+                    }
+                }
+                None => {}
+            }
+            let value = reader.annotator.with_untracked(|a| encode(a.store()));
+            storage.set(&key, &value)
+        });
+        match result {
+            Ok(()) => reader.dismiss_alert(AlertKind::QuotaExceeded),
+            Err(StorageError::QuotaExceeded) => {
+                let quota = quota_alert();
+                reader.alert(quota.kind, quota.message);
+                Self::schedule(reader, QUOTA_RETRY);
+            }
+            Err(StorageError::Unavailable) => {
+                let blocked = blocked_alert();
+                reader.alert(blocked.kind, blocked.message);
+            }
+            Err(StorageError::Failed(why)) => {
+                let quota = quota_alert();
+                reader.alert(
+                    quota.kind,
+                    format!("Saving failed ({why}). Your changes stay on screen; Scholia will try again."),
+                );
+                Self::schedule(reader, QUOTA_RETRY);
+            }
+        }
+    }
+
+    /// Another tab saved this article's annotations.
+    fn on_storage_event(reader: Reader, event: &web_sys::StorageEvent) {
+        let ours = reader.with_persistence(|p| event.key().as_deref() == Some(p.key.as_str()));
+        if ours != Some(true) {
+            return;
+        }
+        match event.new_value().as_deref().map(decode) {
+            Some(Ok(store)) => reader.merge_from_elsewhere(&store),
+            Some(Err(DecodeError::Newer { version, .. })) => {
+                reader.with_persistence(|p| p.read_only = true);
+                reader.read_only.set(true);
+                reader.alert(AlertKind::NewerVersion, newer_alert(version).message);
+            }
+            // Unreadable or removed: our next save writes our copy back.
+            _ => Self::schedule_save(reader),
+        }
+    }
+
+    /// Listens for page hiding (to flush) and for other tabs' saves, for the reader's lifetime.
+    pub fn listen(reader: Reader) {
+        let hide = window_event_listener(ev::pagehide, move |_| Self::flush(reader));
+        let visibility = window_event_listener(ev::visibilitychange, move |_| {
+            let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
+            if hidden {
+                Self::flush(reader);
+            }
+        });
+        let storage = window_event_listener(ev::storage, move |event| {
+            Self::on_storage_event(reader, &event)
+        });
+        on_cleanup(move || {
+            hide.remove();
+            visibility.remove();
+            storage.remove();
+        });
+    }
+}

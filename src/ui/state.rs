@@ -1,0 +1,530 @@
+//! The reader's state for one article and every action on it. Data flows one way: an action
+//! changes the annotator (or the selection), the views render from the signals, and persistence
+//! saves what changed.
+
+use std::ops::{Range, RangeInclusive};
+
+use leptos::prelude::*;
+use scholia_core::anchor::target_for;
+use scholia_core::annotation::{Annotation, Label, clean_tags};
+use scholia_core::article::Article;
+use scholia_core::history::{Annotator, Draft};
+use scholia_core::placement::{Filter, SentenceMark, marks, place};
+use scholia_core::store::Store;
+
+use super::persistence::Persistence;
+use crate::browser;
+
+/// The sentences the reader has selected: from `anchor` (where a shift-extension started) to
+/// `focus` (the current sentence, which has keyboard focus).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: usize,
+    pub focus: usize,
+}
+
+impl Selection {
+    pub fn range(self) -> RangeInclusive<usize> {
+        self.anchor.min(self.focus)..=self.anchor.max(self.focus)
+    }
+}
+
+/// What one sentence element shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SentenceView {
+    pub mark: SentenceMark,
+    pub selected: bool,
+    pub current: bool,
+}
+
+/// A live annotation with the sentences it covers (`None`: its quote is not in this article).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedAnnotation {
+    pub annotation: Annotation,
+    pub sentences: Option<Range<usize>>,
+}
+
+/// Which part of the editor has focus when it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorField {
+    Note,
+    Tags,
+}
+
+/// The note and tag editor, open on an annotation or on the selection (created on save).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorState {
+    pub id: Option<String>,
+    pub sentences: RangeInclusive<usize>,
+    pub quote: String,
+    pub note: String,
+    pub tags: Vec<String>,
+    pub field: EditorField,
+}
+
+/// A problem the reader must know about, shown in a `role="alert"` region until dismissed or
+/// resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AlertKind {
+    StorageBlocked,
+    QuotaExceeded,
+    UnreadableMovedAside,
+    UnreadableKept,
+    NewerVersion,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alert {
+    pub kind: AlertKind,
+    pub message: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct Reader {
+    pub article: StoredValue<Article>,
+    pub annotator: RwSignal<Annotator>,
+    pub placed: Memo<Vec<PlacedAnnotation>>,
+    pub selection: RwSignal<Selection>,
+    /// The label `h` highlights with and `1`–`5` pick.
+    pub label: RwSignal<Label>,
+    pub sentence_views: StoredValue<Vec<RwSignal<SentenceView>>>,
+    pub filter: RwSignal<Filter>,
+    pub editor: RwSignal<Option<EditorState>>,
+    pub help_open: RwSignal<bool>,
+    /// The last change, for the `aria-live` region.
+    pub status: RwSignal<String>,
+    pub alerts: RwSignal<Vec<Alert>>,
+    pub read_only: RwSignal<bool>,
+    persistence: StoredValue<Persistence, LocalStorage>,
+}
+
+impl Reader {
+    pub fn new(article: Article) -> Self {
+        let sentence_count = article.sentences().len();
+        let (persistence, loaded) = Persistence::open(article.text());
+        let annotator = RwSignal::new(Annotator::new(loaded.store));
+        let article = StoredValue::new(article);
+        let placed = Memo::new(move |_| {
+            article.with_value(|article| {
+                annotator.with(|a| {
+                    place(article, a.store())
+                        .into_iter()
+                        .map(|p| PlacedAnnotation {
+                            annotation: p.annotation.clone(),
+                            sentences: p.sentences,
+                        })
+                        .collect()
+                })
+            })
+        });
+        let reader = Reader {
+            article,
+            annotator,
+            placed,
+            selection: RwSignal::new(Selection::default()),
+            label: RwSignal::new(Label::default()),
+            sentence_views: StoredValue::new(
+                (0..sentence_count)
+                    .map(|sid| {
+                        RwSignal::new(SentenceView {
+                            current: sid == 0,
+                            selected: sid == 0,
+                            ..SentenceView::default()
+                        })
+                    })
+                    .collect(),
+            ),
+            filter: RwSignal::new(Filter::default()),
+            editor: RwSignal::new(None),
+            help_open: RwSignal::new(false),
+            status: RwSignal::new(String::new()),
+            alerts: RwSignal::new(loaded.alerts),
+            read_only: RwSignal::new(loaded.read_only),
+            persistence: StoredValue::new_local(persistence),
+        };
+        // Sentence elements follow the placed annotations and the selection; only the ones
+        // whose view changed are touched, so a change costs the same on any article length.
+        Effect::new(move |_| reader.sync_sentence_views());
+        reader
+    }
+
+    pub fn sentence_count(&self) -> usize {
+        self.sentence_views.with_value(Vec::len)
+    }
+
+    pub fn sentence_view(&self, sid: usize) -> Option<RwSignal<SentenceView>> {
+        self.sentence_views
+            .with_value(|views| views.get(sid).copied())
+    }
+
+    fn sync_sentence_views(&self) {
+        let selection = self.selection.get().range();
+        let focus = self.selection.get().focus;
+        let marks = self.placed.with(|placed| {
+            let borrowed: Vec<_> = placed
+                .iter()
+                .map(|p| scholia_core::placement::Placed {
+                    annotation: &p.annotation,
+                    sentences: p.sentences.clone(),
+                })
+                .collect();
+            marks(self.sentence_count(), &borrowed)
+        });
+        self.sentence_views.with_value(|views| {
+            for (sid, (signal, mark)) in views.iter().zip(marks).enumerate() {
+                let view = SentenceView {
+                    mark,
+                    selected: selection.contains(&sid),
+                    current: sid == focus,
+                };
+                if signal.get_untracked() != view {
+                    signal.set(view);
+                }
+            }
+        });
+    }
+
+    /// Announces a change to screen readers through the `aria-live` region.
+    pub fn announce(&self, message: impl Into<String>) {
+        self.status.set(message.into());
+    }
+
+    pub fn alert(&self, kind: AlertKind, message: impl Into<String>) {
+        let message = message.into();
+        self.alerts.update(|alerts| {
+            alerts.retain(|a| a.kind != kind);
+            alerts.push(Alert { kind, message });
+        });
+    }
+
+    pub fn dismiss_alert(&self, kind: AlertKind) {
+        self.alerts
+            .update(|alerts| alerts.retain(|a| a.kind != kind));
+    }
+
+    // Selection ---------------------------------------------------------------------------
+
+    /// Selects sentence `sid`, or extends the selection to it.
+    pub fn select(&self, sid: usize, extend: bool) {
+        if sid >= self.sentence_count() {
+            return;
+        }
+        self.selection.update(|s| {
+            s.focus = sid;
+            if !extend {
+                s.anchor = sid;
+            }
+        });
+    }
+
+    /// Moves the current sentence by `delta`, focusing it; with `extend`, grows the selection.
+    pub fn step(&self, delta: isize, extend: bool) {
+        let last = self.sentence_count().saturating_sub(1);
+        let focus = self.selection.get_untracked().focus;
+        let next = focus.saturating_add_signed(delta).min(last);
+        self.select(next, extend);
+        browser::focus_sentence(next);
+    }
+
+    pub fn collapse_selection(&self) {
+        self.selection.update(|s| s.anchor = s.focus);
+    }
+
+    /// The annotation the keys act on: the one covering exactly the selection, else the newest
+    /// covering the current sentence.
+    pub fn current_annotation(&self) -> Option<Annotation> {
+        let selection = self.selection.get_untracked();
+        let range = selection.range();
+        let exact = range.start()..&(range.end() + 1);
+        self.placed.with_untracked(|placed| {
+            placed
+                .iter()
+                .filter(|p| {
+                    p.sentences
+                        .as_ref()
+                        .is_some_and(|s| s.start == *exact.start && s.end == *exact.end)
+                })
+                .max_by_key(|p| p.annotation.modified)
+                .or_else(|| {
+                    placed
+                        .iter()
+                        .filter(|p| {
+                            p.sentences
+                                .as_ref()
+                                .is_some_and(|s| s.contains(&selection.focus))
+                        })
+                        .max_by_key(|p| p.annotation.modified)
+                })
+                .map(|p| p.annotation.clone())
+        })
+    }
+
+    // Edits -------------------------------------------------------------------------------
+
+    /// Runs an edit unless the store is read-only, then saves and announces.
+    fn edit(&self, edit: impl FnOnce(&mut Annotator) -> Option<String>) {
+        if self.read_only.get_untracked() {
+            self.announce("Read-only: these annotations were saved by a newer version of Scholia.");
+            return;
+        }
+        let mut message = None;
+        self.annotator.update(|a| message = edit(a));
+        if let Some(message) = message {
+            self.announce(message);
+            self.persistence_changed();
+        }
+    }
+
+    fn label_name(&self, label: Label) -> String {
+        self.annotator
+            .with_untracked(|a| a.store().labels().name(label).to_owned())
+    }
+
+    fn selection_target(
+        &self,
+    ) -> Option<(RangeInclusive<usize>, scholia_core::annotation::Target)> {
+        let range = self.selection.get_untracked().range();
+        let target = self
+            .article
+            .with_value(|article| target_for(article, *range.start(), *range.end()))?;
+        Some((range, target))
+    }
+
+    /// `h`: highlights the selection with the current label, or removes a highlight that covers
+    /// exactly the selection. A highlight with a note or tags is kept: `x` deletes those.
+    pub fn toggle_highlight(&self) {
+        let label = self.label.get_untracked();
+        let existing = self.current_annotation().filter(|a| {
+            let range = self.selection.get_untracked().range();
+            self.placed.with_untracked(|placed| {
+                placed.iter().any(|p| {
+                    p.annotation.id == a.id && p.sentences == Some(*range.start()..range.end() + 1)
+                })
+            })
+        });
+        match existing {
+            Some(a) if a.note.is_empty() && a.tags.is_empty() => {
+                self.edit(|annotator| {
+                    (annotator.delete(&[a.id.as_str()], browser::now_ms()) > 0)
+                        .then(|| "Highlight removed.".to_owned())
+                });
+            }
+            Some(_) => self.announce("This highlight has a note or tags; press x to delete it."),
+            None => {
+                let Some((range, target)) = self.selection_target() else {
+                    return;
+                };
+                let name = self.label_name(label);
+                let count = range.end() - range.start() + 1;
+                self.edit(|annotator| {
+                    let draft = Draft {
+                        target,
+                        label,
+                        note: String::new(),
+                        tags: Vec::new(),
+                    };
+                    annotator.create(browser::random_id(), draft, browser::now_ms());
+                    Some(match count {
+                        1 => format!("Highlighted as {name}."),
+                        n => format!("Highlighted {n} sentences as {name}."),
+                    })
+                });
+            }
+        }
+    }
+
+    /// `1`–`5`: picks the label, and re-labels the current annotation.
+    pub fn choose_label(&self, label: Label) {
+        self.label.set(label);
+        let name = self.label_name(label);
+        match self.current_annotation().filter(|a| a.label != label) {
+            Some(a) => self.edit(|annotator| {
+                annotator
+                    .update(&a.id, "label", browser::now_ms(), |a| a.label = label)
+                    .then(|| format!("Labelled {name}."))
+            }),
+            None => self.announce(format!("Label: {name}.")),
+        }
+    }
+
+    pub fn rename_label(&self, label: Label, name: &str) {
+        self.edit(|annotator| {
+            annotator.rename_label(label, name).then(|| {
+                format!(
+                    "Label {} renamed to {}.",
+                    label.index() + 1,
+                    annotator.store().labels().name(label)
+                )
+            })
+        });
+    }
+
+    /// `x`/`Delete`: deletes the current annotation.
+    pub fn delete_current(&self) {
+        match self.current_annotation() {
+            Some(a) => self.delete(&a.id),
+            None => self.announce("Nothing to delete here."),
+        }
+    }
+
+    pub fn delete(&self, id: &str) {
+        self.edit(|annotator| {
+            (annotator.delete(&[id], browser::now_ms()) > 0)
+                .then(|| "Annotation deleted. Press u to undo.".to_owned())
+        });
+    }
+
+    pub fn undo(&self) {
+        self.edit(|annotator| {
+            Some(match annotator.undo(browser::now_ms()) {
+                Some(what) => format!("Undid {what}."),
+                None => "Nothing to undo.".to_owned(),
+            })
+        });
+    }
+
+    pub fn redo(&self) {
+        self.edit(|annotator| {
+            Some(match annotator.redo(browser::now_ms()) {
+                Some(what) => format!("Redid {what}."),
+                None => "Nothing to redo.".to_owned(),
+            })
+        });
+    }
+
+    /// `n`/`t`: opens the editor on the current annotation, or on the selection.
+    pub fn open_editor(&self, field: EditorField) {
+        if self.read_only.get_untracked() {
+            self.announce("Read-only: these annotations were saved by a newer version of Scholia.");
+            return;
+        }
+        let state = match self.current_annotation() {
+            Some(a) => self.editor_for(a, field),
+            None => {
+                let Some((sentences, target)) = self.selection_target() else {
+                    return;
+                };
+                EditorState {
+                    id: None,
+                    sentences,
+                    quote: target.exact,
+                    note: String::new(),
+                    tags: Vec::new(),
+                    field,
+                }
+            }
+        };
+        self.editor.set(Some(state));
+    }
+
+    /// Opens the editor on annotation `id`.
+    pub fn open_editor_on(&self, id: &str, field: EditorField) {
+        if self.read_only.get_untracked() {
+            self.announce("Read-only: these annotations were saved by a newer version of Scholia.");
+            return;
+        }
+        let annotation = self
+            .annotator
+            .with_untracked(|a| a.store().get(id).filter(|a| !a.deleted).cloned());
+        if let Some(a) = annotation {
+            self.editor.set(Some(self.editor_for(a, field)));
+        }
+    }
+
+    fn editor_for(&self, a: Annotation, field: EditorField) -> EditorState {
+        let sentences = self.placed.with_untracked(|placed| {
+            placed
+                .iter()
+                .find(|p| p.annotation.id == a.id)
+                .and_then(|p| p.sentences.clone())
+                .map(|s| s.start..=s.end.saturating_sub(1))
+        });
+        EditorState {
+            sentences: sentences.unwrap_or(0..=0),
+            quote: a.target.exact.clone(),
+            note: a.note.clone(),
+            tags: a.tags.clone(),
+            id: Some(a.id),
+            field,
+        }
+    }
+
+    /// Saves the editor: updates its annotation, or creates one on its sentences with the
+    /// current label.
+    pub fn save_editor(&self, note: String, tags: Vec<String>) {
+        let Some(state) = self.editor.get_untracked() else {
+            return;
+        };
+        let tags = clean_tags(tags.iter().map(String::as_str));
+        let note = note.trim_end().to_owned();
+        match state.id {
+            Some(id) => self.edit(|annotator| {
+                Some(
+                    if annotator.update(&id, "note", browser::now_ms(), |a| {
+                        a.note = note;
+                        a.tags = tags;
+                    }) {
+                        "Note saved.".to_owned()
+                    } else {
+                        "No changes.".to_owned()
+                    },
+                )
+            }),
+            None => {
+                let target = self.article.with_value(|article| {
+                    target_for(article, *state.sentences.start(), *state.sentences.end())
+                });
+                let label = self.label.get_untracked();
+                if let Some(target) = target {
+                    self.edit(|annotator| {
+                        let draft = Draft {
+                            target,
+                            label,
+                            note,
+                            tags,
+                        };
+                        annotator.create(browser::random_id(), draft, browser::now_ms());
+                        Some("Annotation saved.".to_owned())
+                    });
+                }
+            }
+        }
+        self.close_editor();
+    }
+
+    pub fn close_editor(&self) {
+        self.editor.set(None);
+        browser::focus_sentence(self.selection.get_untracked().focus);
+    }
+
+    /// Focuses an annotation's first sentence, selecting its sentences.
+    pub fn go_to(&self, sentences: &Range<usize>) {
+        if sentences.is_empty() {
+            return;
+        }
+        self.selection.set(Selection {
+            anchor: sentences.end - 1,
+            focus: sentences.start,
+        });
+        browser::focus_sentence(sentences.start);
+    }
+
+    // Persistence ------------------------------------------------------------------------
+
+    fn persistence_changed(&self) {
+        Persistence::schedule_save(*self);
+    }
+
+    pub(super) fn with_persistence<T>(&self, f: impl FnOnce(&mut Persistence) -> T) -> Option<T> {
+        self.persistence.try_update_value(f)
+    }
+
+    /// Takes in annotations saved by another tab.
+    pub fn merge_from_elsewhere(&self, store: &Store) {
+        let mut changed = false;
+        self.annotator.update(|a| changed = a.merge(store));
+        if changed {
+            self.announce("Updated with changes from another tab.");
+        }
+    }
+}

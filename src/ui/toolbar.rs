@@ -1,0 +1,51 @@
+//! The toolbar: label picker and the actions, each also on a key.
+
+use leptos::prelude::*;
+use scholia_core::annotation::Label;
+
+use super::keyboard::{Command, run};
+use super::state::Reader;
+
+#[component]
+pub fn Toolbar(reader: Reader) -> impl IntoView {
+    let labels: Vec<_> = Label::all()
+        .map(|label| {
+            view! {
+                <button
+                    type="button"
+                    class="label-button"
+                    data-label=label.index().to_string()
+                    aria-pressed=move || (reader.label.get() == label).to_string()
+                    aria-keyshortcuts=(label.index() + 1).to_string()
+                    on:click=move |_| run(reader, Command::Label(label))
+                >
+                    <span class="swatch" aria-hidden="true"></span>
+                    {move || reader.annotator.with(|a| a.store().labels().name(label).to_owned())}
+                </button>
+            }
+        })
+        .collect();
+    let action = move |text: &'static str, keys: &'static str, command: Command| {
+        view! {
+            <button type="button" aria-keyshortcuts=keys on:click=move |_| run(reader, command)>
+                {text}
+            </button>
+        }
+    };
+    view! {
+        <div class="toolbar">
+            <div class="label-picker" role="group" aria-label="Highlight label">
+                {labels}
+            </div>
+            <div class="actions" role="group" aria-label="Annotate">
+                {action("Highlight", "h", Command::Highlight)}
+                {action("Note", "n", Command::Note)}
+                {action("Tags", "t", Command::Tags)}
+                {action("Delete", "x", Command::Delete)}
+                {action("Undo", "u", Command::Undo)}
+                {action("Redo", "Control+Y", Command::Redo)}
+                {action("Shortcuts", "?", Command::Help)}
+            </div>
+        </div>
+    }
+}
