@@ -106,8 +106,8 @@ fn Filters(reader: Reader) -> impl IntoView {
     };
     view! {
         <div class="filters" role="search" aria-label="Filter annotations">
-            <label class="field">
-                <span>"Search"</span>
+            <div class="field">
+                <label for="annotation-search">"Search"</label>
                 <input
                     id="annotation-search"
                     type="search"
@@ -121,10 +121,10 @@ fn Filters(reader: Reader) -> impl IntoView {
                         }
                     }
                 />
-            </label>
-            <label class="field">
-                <span>"Label"</span>
-                <select on:change=move |ev| {
+            </div>
+            <div class="field">
+                <label for="filter-label">"Label"</label>
+                <select id="filter-label" on:change=move |ev| {
                     let value = event_target_value(&ev);
                     reader.filter.update(|f| f.label = value.parse().ok().and_then(Label::new));
                 }>
@@ -139,10 +139,10 @@ fn Filters(reader: Reader) -> impl IntoView {
                         })
                         .collect::<Vec<_>>()}
                 </select>
-            </label>
-            <label class="field">
-                <span>"Tag"</span>
-                <select on:change=move |ev| {
+            </div>
+            <div class="field">
+                <label for="filter-tag">"Tag"</label>
+                <select id="filter-tag" on:change=move |ev| {
                     let value = event_target_value(&ev);
                     reader.filter.update(|f| f.tag = (!value.is_empty()).then_some(value));
                 }>
@@ -151,7 +151,7 @@ fn Filters(reader: Reader) -> impl IntoView {
                         <option value=tag.clone()>{tag.clone()}</option>
                     </For>
                 </select>
-            </label>
+            </div>
         </div>
     }
 }
