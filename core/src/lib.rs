@@ -11,11 +11,14 @@
 //! - [`store`]: one article's annotations, and merging two copies;
 //! - [`placement`]: what the reader sees: annotations placed in order, sentence marks, filters;
 //! - [`history`]: every edit, with undo and redo;
-//! - [`storage`]: the stored form, its schema versions and migrations.
+//! - [`storage`]: the stored form, its schema versions and migrations;
+//! - [`formats`]: sharing: Web Annotation (JSON-LD), Markdown and CSV exports, share links, and
+//!   the import that refuses hostile files.
 
 pub mod anchor;
 pub mod annotation;
 pub mod article;
+pub mod formats;
 pub mod history;
 pub mod placement;
 pub mod segment;
