@@ -2,6 +2,7 @@
 //! marks each sentence carries, the side panel's filter and the tag suggestions.
 
 use core::ops::Range;
+use std::sync::Arc;
 
 use crate::anchor::anchor;
 use crate::annotation::{Annotation, Label, Labels};
@@ -10,27 +11,29 @@ use crate::store::Store;
 
 /// A live annotation and the sentences it covers, `None` when its quote is not in the article.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placed<'s> {
-    pub annotation: &'s Annotation,
+pub struct Placed {
+    pub annotation: Arc<Annotation>,
     pub sentences: Option<Range<usize>>,
 }
 
 /// Live annotations in document order (by first sentence, then by creation); the ones that
 /// could not be placed come last.
-pub fn place<'s>(article: &Article, store: &'s Store) -> Vec<Placed<'s>> {
-    let mut placed: Vec<Placed<'s>> = store
-        .live()
+pub fn place(article: &Article, store: &Store) -> Vec<Placed> {
+    let mut placed: Vec<Placed> = store
+        .live_shared()
         .map(|annotation| Placed {
-            annotation,
             sentences: anchor(article, &annotation.target),
+            annotation: Arc::clone(annotation),
         })
         .collect();
-    placed.sort_by_key(|p| {
-        (
-            p.sentences.as_ref().map_or(usize::MAX, |s| s.start),
-            p.annotation.created,
-            p.annotation.id.clone(),
-        )
+    let order = |p: &Placed| {
+        let start = p.sentences.as_ref().map_or(usize::MAX, |s| s.start);
+        (start, p.annotation.created)
+    };
+    placed.sort_by(|a, b| {
+        order(a)
+            .cmp(&order(b))
+            .then_with(|| a.annotation.id.cmp(&b.annotation.id))
     });
     placed
 }
@@ -50,7 +53,7 @@ pub fn marks(sentence_count: usize, placed: &[Placed]) -> Vec<SentenceMark> {
     let mut newest = vec![0u64; sentence_count];
     for p in placed {
         let Some(range) = &p.sentences else { continue };
-        let a = p.annotation;
+        let a = &p.annotation;
         for sid in range.clone() {
             let (Some(mark), Some(newest)) = (marks.get_mut(sid), newest.get_mut(sid)) else {
                 continue;

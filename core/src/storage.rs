@@ -4,6 +4,9 @@
 //! Older layouts are brought up to date by explicit, numbered migrations; a layout newer than
 //! this build knows is reported, so the shell can open it read-only instead of overwriting it.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -19,10 +22,13 @@ pub const KEY_PREFIX: &str = "scholia:";
 /// The storage key of an article's annotations: a 64-bit FNV-1a hash of its text, so that the
 /// same article finds its annotations again whatever it was opened from.
 pub fn storage_key(article_text: &str) -> String {
-    format!(
-        "{KEY_PREFIX}annotations:{:016x}",
-        fnv1a64(article_text.as_bytes())
-    )
+    format!("{KEY_PREFIX}annotations:{:016x}", fingerprint(article_text))
+}
+
+/// A small entry beside the annotations that changes with every save, so that a tab can tell
+/// whether anyone else saved since it last did without reading (and decoding) the whole value.
+pub fn revision_key(key: &str) -> String {
+    format!("{key}:revision")
 }
 
 /// Where an unreadable value is moved aside to, never to be overwritten: one key per attempt.
@@ -30,8 +36,9 @@ pub fn backup_key(key: &str, now: u64) -> String {
     format!("{key}:unreadable:{now}")
 }
 
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+/// A 64-bit FNV-1a hash: a cheap fingerprint to tell texts apart, not a secure one.
+pub fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
@@ -43,21 +50,52 @@ struct Stored {
     a: Vec<Annotation>,
 }
 
+/// The stored form of a store, at [`SCHEMA_VERSION`].
 pub fn encode(store: &Store) -> String {
-    let stored = StoredRef {
-        v: SCHEMA_VERSION,
-        labels: store.labels(),
-        a: store.all().collect(),
-    };
-    // Serialising plain structs of strings and numbers to a String cannot fail.
-    serde_json::to_string(&stored).unwrap_or_default()
+    Encoder::default().encode(store)
 }
 
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    v: u64,
-    labels: &'a Labels,
-    a: Vec<&'a Annotation>,
+/// Encodes stores like [`encode`], remembering each annotation's JSON: annotations are immutable
+/// and shared, so after an edit only the edited one is serialised again, whatever the store's size.
+#[derive(Debug, Default)]
+pub struct Encoder {
+    fragments: HashMap<String, (Arc<Annotation>, String)>,
+}
+
+impl Encoder {
+    pub fn encode(&mut self, store: &Store) -> String {
+        let mut out = String::with_capacity(
+            self.fragments
+                .values()
+                .map(|(_, f)| f.len() + 1)
+                .sum::<usize>()
+                + 256,
+        );
+        out.push_str(&format!("{{\"v\":{SCHEMA_VERSION},\"labels\":"));
+        out.push_str(&to_json(store.labels()));
+        out.push_str(",\"a\":[");
+        for (i, annotation) in store.all_shared().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            match self.fragments.get(&annotation.id) {
+                Some((cached, json)) if Arc::ptr_eq(cached, annotation) => out.push_str(json),
+                _ => {
+                    let json = to_json(annotation.as_ref());
+                    out.push_str(&json);
+                    self.fragments
+                        .insert(annotation.id.clone(), (Arc::clone(annotation), json));
+                }
+            }
+        }
+        out.push_str("]}");
+        out
+    }
+}
+
+/// Serialising plain structs of strings and numbers to a String cannot fail.
+fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Why a stored value could not be taken as it is.
@@ -207,6 +245,26 @@ mod tests {
         };
         let store = Store::new(labels, [sample(), tombstone]);
         assert_eq!(decode(&encode(&store)), Ok(store));
+    }
+
+    #[test]
+    fn the_caching_encoder_writes_what_a_fresh_one_does() {
+        let mut encoder = Encoder::default();
+        let mut store = Store::new(Labels::default(), [sample()]);
+        assert_eq!(encoder.encode(&store), encode(&store));
+        store.put(Annotation {
+            note: "edited".into(),
+            modified: u64::MAX,
+            ..sample()
+        });
+        store.put(Annotation {
+            id: "another".into(),
+            ..sample()
+        });
+        store.labels_mut().rename(Label::default(), "Claim");
+        let cached = encoder.encode(&store);
+        assert_eq!(cached, encode(&store));
+        assert_eq!(decode(&cached), Ok(store));
     }
 
     #[test]

@@ -2,12 +2,15 @@
 //! names, and the merge that reconciles two copies of it, e.g. from two tabs.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::annotation::{Annotation, Labels};
 
+/// Annotations are shared (`Arc`), so that views and copies of the store cost a pointer each
+/// rather than a copy of every note.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Store {
-    annotations: BTreeMap<String, Annotation>,
+    annotations: BTreeMap<String, Arc<Annotation>>,
     labels: Labels,
 }
 
@@ -32,12 +35,12 @@ impl Store {
     }
 
     pub fn get(&self, id: &str) -> Option<&Annotation> {
-        self.annotations.get(id)
+        self.annotations.get(id).map(Arc::as_ref)
     }
 
     /// Live annotations and tombstones, by id.
     pub fn all(&self) -> impl Iterator<Item = &Annotation> {
-        self.annotations.values()
+        self.annotations.values().map(Arc::as_ref)
     }
 
     /// Annotations that have not been deleted, by id.
@@ -45,8 +48,22 @@ impl Store {
         self.all().filter(|a| !a.deleted)
     }
 
+    /// Live annotations and tombstones as shared handles, by id.
+    pub fn all_shared(&self) -> impl Iterator<Item = &Arc<Annotation>> {
+        self.annotations.values()
+    }
+
+    /// Live annotations as shared handles, by id.
+    pub fn live_shared(&self) -> impl Iterator<Item = &Arc<Annotation>> {
+        self.all_shared().filter(|a| !a.deleted)
+    }
+
     /// Stores a version of an annotation if it supersedes the one held. Returns whether it did.
     pub fn put(&mut self, annotation: Annotation) -> bool {
+        self.put_shared(Arc::new(annotation))
+    }
+
+    fn put_shared(&mut self, annotation: Arc<Annotation>) -> bool {
         match self.annotations.get(&annotation.id) {
             Some(held) if !annotation.supersedes(held) => false,
             _ => {
@@ -61,8 +78,8 @@ impl Store {
     /// storage is the latest word on them). Returns whether anything changed.
     pub fn merge(&mut self, other: &Store, prefer_other_labels: bool) -> bool {
         let mut changed = false;
-        for annotation in other.all() {
-            changed |= self.put(annotation.clone());
+        for annotation in other.annotations.values() {
+            changed |= self.put_shared(Arc::clone(annotation));
         }
         if prefer_other_labels && self.labels != other.labels {
             self.labels = other.labels.clone();

@@ -37,21 +37,14 @@ pub fn random_id() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The element of sentence `sid`, if it is on the page.
-pub fn sentence_element(sid: usize) -> Option<web_sys::HtmlElement> {
-    document()?
-        .query_selector(&format!("[data-sid=\"{sid}\"]"))
-        .ok()
-        .flatten()?
-        .dyn_into()
-        .ok()
-}
-
-/// Moves keyboard focus to sentence `sid` and scrolls it into view if needed.
-pub fn focus_sentence(sid: usize) {
-    if let Some(element) = sentence_element(sid) {
-        let _ = element.focus();
-    }
+/// The elements under `root` that match `selector`, in document order.
+pub fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::HtmlElement> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
 }
 
 /// Focuses the element with `id`, if there is one.

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use scholia_core::article::{Article, Block, BlockKind, Comment, CommentSection};
 use wasm_bindgen::JsCast;
 
-use super::state::Reader;
+use super::state::{Reader, SentenceView};
 
 #[component]
 pub fn ArticleView(reader: Reader) -> impl IntoView {
@@ -14,12 +14,12 @@ pub fn ArticleView(reader: Reader) -> impl IntoView {
         let blocks: Vec<AnyView> = article
             .body()
             .iter()
-            .map(|block| block_view(reader, article, block))
+            .map(|block| block_view(article, block))
             .collect();
         let tags = tag_list(article);
         let comments = article
             .comments()
-            .map(|section| comment_section(reader, article, section));
+            .map(|section| comment_section(article, section));
         view! { {blocks} {tags} {comments} }
     });
     // One listener for all sentences: clicks select (shift extends), and focus arriving by Tab
@@ -43,7 +43,7 @@ pub fn ArticleView(reader: Reader) -> impl IntoView {
         }
     };
     view! {
-        <article class="article" lang="en" on:click=on_click on:mousedown=on_mousedown on:focusin=on_focusin>
+        <article class="article" lang="en" node_ref=reader.article_ref on:click=on_click on:mousedown=on_mousedown on:focusin=on_focusin>
             {content}
         </article>
     }
@@ -59,8 +59,8 @@ fn sentence_id(target: Option<web_sys::EventTarget>) -> Option<usize> {
         .ok()
 }
 
-fn block_view(reader: Reader, article: &Article, block: &Block) -> AnyView {
-    let sentences = sentence_views(reader, article, block);
+fn block_view(article: &Article, block: &Block) -> AnyView {
+    let sentences = sentence_views(article, block);
     match block.kind {
         BlockKind::Headline => view! { <h1>{sentences}</h1> }.into_any(),
         BlockKind::Subheading => view! { <h2>{sentences}</h2> }.into_any(),
@@ -70,35 +70,47 @@ fn block_view(reader: Reader, article: &Article, block: &Block) -> AnyView {
 
 /// One element per sentence, with the white space between them kept as text so that the
 /// block reads (and copies) exactly like its source.
-fn sentence_views(reader: Reader, article: &Article, block: &Block) -> Vec<AnyView> {
+fn sentence_views(article: &Article, block: &Block) -> Vec<AnyView> {
     let mut views = Vec::with_capacity(block.sentences.len() * 2);
     for sid in block.sentences.clone() {
-        let (Some(text), Some(view)) = (article.sentence_text(sid), reader.sentence_view(sid))
-        else {
+        let Some(text) = article.sentence_text(sid) else {
             continue;
         };
         if sid > block.sentences.start {
             views.push(" ".into_any());
         }
         let text = text.to_owned();
+        // Marks and selection are applied by `show_sentence_view`, only where they change.
+        let tabindex = if sid == 0 { "0" } else { "-1" };
         views.push(
-            view! {
-                <span
-                    class="sentence"
-                    class:selected=move || view.with(|v| v.selected)
-                    data-sid=sid.to_string()
-                    tabindex=move || if view.with(|v| v.current) { "0" } else { "-1" }
-                    data-annotated=move || view.with(|v| v.mark.label.map(|_| v.mark.count.to_string()))
-                    data-label=move || view.with(|v| v.mark.label.map(|l| l.index().to_string()))
-                    data-note=move || view.with(|v| v.mark.has_note.then_some(""))
-                >
-                    {text}
-                </span>
-            }
-            .into_any(),
+            view! { <span class="sentence" data-sid=sid.to_string() tabindex=tabindex>{text}</span> }
+                .into_any(),
         );
     }
     views
+}
+
+/// Shows a sentence's marks and selection on its element: `data-annotated` (how many
+/// annotations cover it), `data-label`, `data-note`, the `selected` class and the roving
+/// `tabindex`.
+pub(super) fn show_sentence_view(element: &web_sys::HtmlElement, view: &SentenceView) {
+    let set = |name: &str, value: Option<String>| {
+        let _ = match value {
+            Some(value) => element.set_attribute(name, &value),
+            None => element.remove_attribute(name),
+        };
+    };
+    let mark = view.mark;
+    set("data-annotated", mark.label.map(|_| mark.count.to_string()));
+    set("data-label", mark.label.map(|l| l.index().to_string()));
+    set("data-note", mark.has_note.then(String::new));
+    set(
+        "tabindex",
+        Some(if view.current { "0" } else { "-1" }.to_owned()),
+    );
+    let _ = element
+        .class_list()
+        .toggle_with_force("selected", view.selected);
 }
 
 fn tag_list(article: &Article) -> Option<impl IntoView + use<>> {
@@ -121,16 +133,12 @@ fn tag_list(article: &Article) -> Option<impl IntoView + use<>> {
     })
 }
 
-fn comment_section(
-    reader: Reader,
-    article: &Article,
-    section: &CommentSection,
-) -> impl IntoView + use<> {
+fn comment_section(article: &Article, section: &CommentSection) -> impl IntoView + use<> {
     let heading = article.slice(&section.heading).to_owned();
     let comments: Vec<_> = section
         .comments
         .iter()
-        .map(|comment| comment_view(reader, article, comment))
+        .map(|comment| comment_view(article, comment))
         .collect();
     view! {
         <section class="comments" aria-labelledby="comments-heading">
@@ -140,7 +148,7 @@ fn comment_section(
     }
 }
 
-fn comment_view(reader: Reader, article: &Article, comment: &Comment) -> impl IntoView + use<> {
+fn comment_view(article: &Article, comment: &Comment) -> impl IntoView + use<> {
     let author = comment.author.as_ref().map(|author| {
         let author = article.slice(author).to_owned();
         view! { <p class="comment-author">{author}</p> }
@@ -148,7 +156,7 @@ fn comment_view(reader: Reader, article: &Article, comment: &Comment) -> impl In
     let paragraphs: Vec<_> = comment
         .paragraphs
         .iter()
-        .map(|p| view! { <p>{sentence_views(reader, article, p)}</p> })
+        .map(|p| view! { <p>{sentence_views(article, p)}</p> })
         .collect();
     view! {
         <article class="comment">

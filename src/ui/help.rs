@@ -18,7 +18,7 @@ pub fn Help(reader: Reader) -> impl IntoView {
     });
     let close = move |_| {
         reader.help_open.set(false);
-        crate::browser::focus_sentence(reader.selection.get_untracked().focus);
+        reader.focus_sentence(reader.selection.get_untracked().focus);
     };
     let rows: Vec<_> = SHORTCUTS
         .iter()

@@ -125,7 +125,7 @@ pub fn run(reader: Reader, command: Command) {
         Command::Escape => {
             if reader.help_open.get_untracked() {
                 reader.help_open.set(false);
-                crate::browser::focus_sentence(reader.selection.get_untracked().focus);
+                reader.focus_sentence(reader.selection.get_untracked().focus);
             } else if reader.editor.get_untracked().is_some() {
                 reader.close_editor();
             } else {

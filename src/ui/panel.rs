@@ -3,53 +3,34 @@
 
 use leptos::prelude::*;
 use scholia_core::annotation::{LABEL_NAME_MAX_CHARS, Label};
-use scholia_core::placement::tag_suggestions;
+use scholia_core::placement::{Placed, tag_suggestions};
 
-use super::state::{EditorField, PlacedAnnotation, Reader};
+use super::state::{EditorField, Reader};
 
 /// Quotes in the list are cut to this many characters; the article shows them whole.
 const QUOTE_PREVIEW_CHARS: usize = 160;
 
-fn label_name(reader: Reader, label: Label) -> String {
-    reader
-        .annotator
-        .with(|a| a.store().labels().name(label).to_owned())
-}
-
 #[component]
 pub fn Panel(reader: Reader, open: RwSignal<bool>) -> impl IntoView {
+    // The annotations that pass the filter: placed ones, then those not placed in this article.
     let shown = Memo::new(move |_| {
         let filter = reader.filter.get();
-        reader.annotator.with(|a| {
-            let labels = a.store().labels();
+        reader.labels.with(|labels| {
             reader.placed.with(|placed| {
                 placed
                     .iter()
                     .filter(|p| filter.matches(&p.annotation, labels))
                     .cloned()
-                    .collect::<Vec<_>>()
+                    .partition::<Vec<Placed>, _>(|p| p.sentences.is_some())
             })
         })
     });
     let total = move || reader.placed.with(Vec::len);
-    let placed_items = move || {
-        shown.with(|s| {
-            s.iter()
-                .filter(|p| p.sentences.is_some())
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
-    let unplaced_items = move || {
-        shown.with(|s| {
-            s.iter()
-                .filter(|p| p.sentences.is_none())
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    let placed_items = move || shown.with(|(placed, _)| placed.clone());
+    let unplaced_items = move || shown.with(|(_, unplaced)| unplaced.clone());
     let summary = move || {
-        let (shown, total) = (shown.with(Vec::len), total());
+        let shown = shown.with(|(placed, unplaced)| placed.len() + unplaced.len());
+        let total = total();
         if reader.filter.with(|f| f.is_empty()) {
             format!("{total}")
         } else {
@@ -80,7 +61,7 @@ pub fn Panel(reader: Reader, open: RwSignal<bool>) -> impl IntoView {
                 <Show when=move || total() == 0>
                     <p class="empty">"No annotations yet. Select a sentence and press h to highlight it, n to add a note."</p>
                 </Show>
-                <Show when=move || !unplaced_items().is_empty()>
+                <Show when=move || shown.with(|(_, unplaced)| !unplaced.is_empty())>
                     <h3 class="unplaced-heading">"Could not be placed in this article"</h3>
                     <ol class="annotation-list unplaced">
                         <For
@@ -117,7 +98,7 @@ fn Filters(reader: Reader) -> impl IntoView {
                     on:keydown=move |ev| {
                         if ev.key() == "Escape" {
                             reader.filter.update(|f| f.text.clear());
-                            crate::browser::focus_sentence(reader.selection.get_untracked().focus);
+                            reader.focus_sentence(reader.selection.get_untracked().focus);
                         }
                     }
                 />
@@ -133,7 +114,7 @@ fn Filters(reader: Reader) -> impl IntoView {
                         .map(|label| {
                             view! {
                                 <option value=label.index().to_string()>
-                                    {move || format!("{} ({})", label_name(reader, label), label_count(label))}
+                                    {move || format!("{} ({})", reader.label_name(label), label_count(label))}
                                 </option>
                             }
                         })
@@ -165,8 +146,8 @@ fn preview(quote: &str) -> String {
     out
 }
 
-fn annotation_item(reader: Reader, placed: PlacedAnnotation) -> impl IntoView {
-    let PlacedAnnotation {
+fn annotation_item(reader: Reader, placed: Placed) -> impl IntoView {
+    let Placed {
         annotation,
         sentences,
     } = placed;
@@ -199,7 +180,7 @@ fn annotation_item(reader: Reader, placed: PlacedAnnotation) -> impl IntoView {
                     }
                 }
             >
-                <span class="chip">{move || label_name(reader, label)}</span>
+                <span class="chip">{move || reader.label_name(label)}</span>
                 <q class="quote">{quote}</q>
             </button>
             {note}
@@ -239,7 +220,7 @@ fn LabelNames(reader: Reader) -> impl IntoView {
                         id=id
                         type="text"
                         maxlength=LABEL_NAME_MAX_CHARS.to_string()
-                        prop:value=move || label_name(reader, label)
+                        prop:value=move || reader.label_name(label)
                         on:change=move |ev| reader.rename_label(label, &event_target_value(&ev))
                     />
                 </li>

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use leptos::ev;
 use leptos::prelude::*;
-use scholia_core::storage::{DecodeError, backup_key, decode, encode, storage_key};
+use scholia_core::storage::{DecodeError, Encoder, backup_key, decode, revision_key, storage_key};
 use scholia_core::store::Store;
 
 use super::state::{Alert, AlertKind, Reader};
 use crate::browser::storage::{LocalStorage, StorageError};
-use crate::browser::{measure, now_ms};
+use crate::browser::{measure, now_ms, random_id};
 
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 const QUOTA_RETRY: Duration = Duration::from_secs(30);
@@ -29,6 +29,10 @@ pub struct Persistence {
     key: String,
     read_only: bool,
     pending: Option<TimeoutHandle>,
+    /// The revision this tab last read or wrote: while storage still holds it, no other tab has
+    /// saved since, and a save need not read, decode and merge the stored value.
+    last_revision: Option<String>,
+    encoder: Encoder,
 }
 
 fn alert(kind: AlertKind, message: impl Into<String>) -> Alert {
@@ -74,6 +78,8 @@ impl Persistence {
             key,
             read_only: false,
             pending: None,
+            last_revision: None,
+            encoder: Encoder::default(),
         };
         let mut loaded = Loaded {
             store: Store::default(),
@@ -95,6 +101,8 @@ impl Persistence {
             None => persistence.storage = Some(storage),
             Some(Ok(store)) => {
                 loaded.store = store;
+                persistence.last_revision =
+                    storage.get(&revision_key(&persistence.key)).ok().flatten();
                 persistence.storage = Some(storage);
             }
             Some(Err(DecodeError::Unreadable(_))) => {
@@ -160,35 +168,51 @@ impl Persistence {
         }
     }
 
-    /// Merges what is stored (another tab may have saved since) and writes the result.
+    /// Merges what is stored if another tab saved since, and writes the result.
     fn save_now(reader: Reader) {
-        let Some((storage, key)) = reader
+        let Some((storage, key, last_revision)) = reader
             .with_persistence(|p| {
-                (!p.read_only).then(|| p.storage.clone().map(|s| (s, p.key.clone())))
+                let writable = p.storage.clone().filter(|_| !p.read_only);
+                writable.map(|s| (s, p.key.clone(), p.last_revision.clone()))
             })
-            .flatten()
             .flatten()
         else {
             return;
         };
+        let revision_key = revision_key(&key);
         let result = measure("scholia:save", || {
-            match storage.get(&key)?.as_deref().map(decode) {
-                Some(Ok(stored)) => reader.merge_from_elsewhere(&stored),
-                Some(Err(DecodeError::Newer { version, .. })) => {
-                    reader.with_persistence(|p| p.read_only = true);
-                    reader.read_only.set(true);
-                    reader.alert(AlertKind::NewerVersion, newer_alert(version).message);
-                    return Ok(());
-                }
-                Some(Err(DecodeError::Unreadable(_))) => {
-                    if let Some(raw) = storage.get(&key)? {
-                        storage.set(&backup_key(&key, now_ms()), &raw)?;
+            let revision = storage.get(&revision_key)?;
+            if revision.is_none() || revision != last_revision {
+                let stored = storage.get(&key)?;
+                match stored.as_deref().map(decode) {
+                    Some(Ok(stored)) => reader.merge_from_elsewhere(&stored),
+                    Some(Err(DecodeError::Newer { version, .. })) => {
+                        reader.with_persistence(|p| p.read_only = true);
+                        reader.read_only.set(true);
+                        reader.alert(AlertKind::NewerVersion, newer_alert(version).message);
+                        return Ok(());
                     }
+                    Some(Err(DecodeError::Unreadable(_))) => {
+                        if let Some(raw) = &stored {
+                            storage.set(&backup_key(&key, now_ms()), raw)?;
+                        }
+                    }
+                    None => {}
                 }
-                None => {}
             }
-            let value = reader.annotator.with_untracked(|a| encode(a.store()));
-            storage.set(&key, &value)
+            // A reader closed since the save was scheduled has nothing left to write.
+            let Some(value) = reader
+                .annotator
+                .try_with_untracked(|a| reader.with_persistence(|p| p.encoder.encode(a.store())))
+                .flatten()
+            else {
+                return Ok(());
+            };
+            storage.set(&key, &value)?;
+            let revision = random_id();
+            storage.set(&revision_key, &revision)?;
+            reader.with_persistence(|p| p.last_revision = Some(revision));
+            Ok(())
         });
         match result {
             Ok(()) => reader.dismiss_alert(AlertKind::QuotaExceeded),
@@ -243,6 +267,8 @@ impl Persistence {
             Self::on_storage_event(reader, &event)
         });
         on_cleanup(move || {
+            // Another article is opening: what this one has pending is saved first.
+            Self::flush(reader);
             hide.remove();
             visibility.remove();
             storage.remove();

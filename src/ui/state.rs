@@ -3,13 +3,14 @@
 //! saves what changed.
 
 use std::ops::{Range, RangeInclusive};
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use scholia_core::anchor::target_for;
-use scholia_core::annotation::{Annotation, Label, clean_tags};
+use scholia_core::annotation::{Annotation, Label, Labels, clean_tags};
 use scholia_core::article::Article;
 use scholia_core::history::{Annotator, Draft};
-use scholia_core::placement::{Filter, SentenceMark, marks, place};
+use scholia_core::placement::{Filter, Placed, SentenceMark, marks, place};
 use scholia_core::store::Store;
 
 use super::persistence::Persistence;
@@ -35,13 +36,6 @@ pub struct SentenceView {
     pub mark: SentenceMark,
     pub selected: bool,
     pub current: bool,
-}
-
-/// A live annotation with the sentences it covers (`None`: its quote is not in this article).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlacedAnnotation {
-    pub annotation: Annotation,
-    pub sentences: Option<Range<usize>>,
 }
 
 /// Which part of the editor has focus when it opens.
@@ -83,11 +77,18 @@ pub struct Alert {
 pub struct Reader {
     pub article: StoredValue<Article>,
     pub annotator: RwSignal<Annotator>,
-    pub placed: Memo<Vec<PlacedAnnotation>>,
+    pub placed: Memo<Vec<Placed>>,
+    /// The label names, apart from the annotations so that their views update only on a rename.
+    pub labels: Memo<Labels>,
     pub selection: RwSignal<Selection>,
     /// The label `h` highlights with and `1`–`5` pick.
     pub label: RwSignal<Label>,
-    pub sentence_views: StoredValue<Vec<RwSignal<SentenceView>>>,
+    /// What each sentence element shows now. Kept here, not in a signal per sentence, so that a
+    /// change touches only the elements whose view changed, on any article length.
+    sentence_views: StoredValue<Vec<SentenceView>>,
+    /// The article element, whose sentence elements the views are applied to.
+    pub article_ref: NodeRef<leptos::html::Article>,
+    sentence_elements: StoredValue<Vec<web_sys::HtmlElement>, LocalStorage>,
     pub filter: RwSignal<Filter>,
     pub editor: RwSignal<Option<EditorState>>,
     pub help_open: RwSignal<bool>,
@@ -105,35 +106,18 @@ impl Reader {
         let annotator = RwSignal::new(Annotator::new(loaded.store));
         let article = StoredValue::new(article);
         let placed = Memo::new(move |_| {
-            article.with_value(|article| {
-                annotator.with(|a| {
-                    place(article, a.store())
-                        .into_iter()
-                        .map(|p| PlacedAnnotation {
-                            annotation: p.annotation.clone(),
-                            sentences: p.sentences,
-                        })
-                        .collect()
-                })
-            })
+            article.with_value(|article| annotator.with(|a| place(article, a.store())))
         });
         let reader = Reader {
             article,
             annotator,
             placed,
+            labels: Memo::new(move |_| annotator.with(|a| a.store().labels().clone())),
             selection: RwSignal::new(Selection::default()),
             label: RwSignal::new(Label::default()),
-            sentence_views: StoredValue::new(
-                (0..sentence_count)
-                    .map(|sid| {
-                        RwSignal::new(SentenceView {
-                            current: sid == 0,
-                            selected: sid == 0,
-                            ..SentenceView::default()
-                        })
-                    })
-                    .collect(),
-            ),
+            sentence_views: StoredValue::new(vec![SentenceView::default(); sentence_count]),
+            article_ref: NodeRef::new(),
+            sentence_elements: StoredValue::new_local(Vec::new()),
             filter: RwSignal::new(Filter::default()),
             editor: RwSignal::new(None),
             help_open: RwSignal::new(false),
@@ -142,8 +126,6 @@ impl Reader {
             read_only: RwSignal::new(loaded.read_only),
             persistence: StoredValue::new_local(persistence),
         };
-        // Sentence elements follow the placed annotations and the selection; only the ones
-        // whose view changed are touched, so a change costs the same on any article length.
         Effect::new(move |_| reader.sync_sentence_views());
         reader
     }
@@ -152,34 +134,57 @@ impl Reader {
         self.sentence_views.with_value(Vec::len)
     }
 
-    pub fn sentence_view(&self, sid: usize) -> Option<RwSignal<SentenceView>> {
-        self.sentence_views
-            .with_value(|views| views.get(sid).copied())
+    /// The sentence elements in sentence id order, found once the article is on the page.
+    fn with_sentence_elements<T>(&self, f: impl FnOnce(&[web_sys::HtmlElement]) -> T) -> Option<T> {
+        let missing = self
+            .sentence_elements
+            .with_value(|e| e.len() != self.sentence_count());
+        if missing {
+            let found = self
+                .article_ref
+                .get_untracked()
+                .map(|article| crate::browser::elements(&article, "[data-sid]"))?;
+            self.sentence_elements.set_value(found);
+        }
+        self.sentence_elements
+            .try_with_value(|elements| {
+                (elements.len() == self.sentence_count()).then(|| f(elements))
+            })
+            .flatten()
     }
 
+    /// Brings the sentence elements in line with the placed annotations and the selection.
     fn sync_sentence_views(&self) {
-        let selection = self.selection.get().range();
-        let focus = self.selection.get().focus;
-        let marks = self.placed.with(|placed| {
-            let borrowed: Vec<_> = placed
-                .iter()
-                .map(|p| scholia_core::placement::Placed {
-                    annotation: &p.annotation,
-                    sentences: p.sentences.clone(),
-                })
-                .collect();
-            marks(self.sentence_count(), &borrowed)
-        });
-        self.sentence_views.with_value(|views| {
-            for (sid, (signal, mark)) in views.iter().zip(marks).enumerate() {
-                let view = SentenceView {
-                    mark,
-                    selected: selection.contains(&sid),
-                    current: sid == focus,
-                };
-                if signal.get_untracked() != view {
-                    signal.set(view);
+        self.article_ref.track();
+        let selection = self.selection.get();
+        let range = selection.range();
+        let marks = self
+            .placed
+            .with(|placed| marks(self.sentence_count(), placed));
+        self.with_sentence_elements(|elements| {
+            self.sentence_views.update_value(|views| {
+                for (sid, ((shown, mark), element)) in
+                    views.iter_mut().zip(marks).zip(elements).enumerate()
+                {
+                    let view = SentenceView {
+                        mark,
+                        selected: range.contains(&sid),
+                        current: sid == selection.focus,
+                    };
+                    if *shown != view {
+                        super::article::show_sentence_view(element, &view);
+                        *shown = view;
+                    }
                 }
+            });
+        });
+    }
+
+    /// Moves keyboard focus to sentence `sid`.
+    pub fn focus_sentence(&self, sid: usize) {
+        self.with_sentence_elements(|elements| {
+            if let Some(element) = elements.get(sid) {
+                let _ = element.focus();
             }
         });
     }
@@ -223,7 +228,7 @@ impl Reader {
         let focus = self.selection.get_untracked().focus;
         let next = focus.saturating_add_signed(delta).min(last);
         self.select(next, extend);
-        browser::focus_sentence(next);
+        self.focus_sentence(next);
     }
 
     pub fn collapse_selection(&self) {
@@ -232,7 +237,7 @@ impl Reader {
 
     /// The annotation the keys act on: the one covering exactly the selection, else the newest
     /// covering the current sentence.
-    pub fn current_annotation(&self) -> Option<Annotation> {
+    pub fn current_annotation(&self) -> Option<Arc<Annotation>> {
         let selection = self.selection.get_untracked();
         let range = selection.range();
         let exact = range.start()..&(range.end() + 1);
@@ -275,9 +280,9 @@ impl Reader {
         }
     }
 
-    fn label_name(&self, label: Label) -> String {
-        self.annotator
-            .with_untracked(|a| a.store().labels().name(label).to_owned())
+    /// The name of `label`; tracked, so a view calling it follows renames.
+    pub fn label_name(&self, label: Label) -> String {
+        self.labels.with(|l| l.name(label).to_owned())
     }
 
     fn selection_target(
@@ -399,7 +404,7 @@ impl Reader {
             return;
         }
         let state = match self.current_annotation() {
-            Some(a) => self.editor_for(a, field),
+            Some(a) => self.editor_for(&a, field),
             None => {
                 let Some((sentences, target)) = self.selection_target() else {
                     return;
@@ -423,15 +428,18 @@ impl Reader {
             self.announce("Read-only: these annotations were saved by a newer version of Scholia.");
             return;
         }
-        let annotation = self
-            .annotator
-            .with_untracked(|a| a.store().get(id).filter(|a| !a.deleted).cloned());
-        if let Some(a) = annotation {
-            self.editor.set(Some(self.editor_for(a, field)));
+        let state = self.annotator.with_untracked(|a| {
+            a.store()
+                .get(id)
+                .filter(|a| !a.deleted)
+                .map(|a| self.editor_for(a, field))
+        });
+        if state.is_some() {
+            self.editor.set(state);
         }
     }
 
-    fn editor_for(&self, a: Annotation, field: EditorField) -> EditorState {
+    fn editor_for(&self, a: &Annotation, field: EditorField) -> EditorState {
         let sentences = self.placed.with_untracked(|placed| {
             placed
                 .iter()
@@ -444,7 +452,7 @@ impl Reader {
             quote: a.target.exact.clone(),
             note: a.note.clone(),
             tags: a.tags.clone(),
-            id: Some(a.id),
+            id: Some(a.id.clone()),
             field,
         }
     }
@@ -494,7 +502,7 @@ impl Reader {
 
     pub fn close_editor(&self) {
         self.editor.set(None);
-        browser::focus_sentence(self.selection.get_untracked().focus);
+        self.focus_sentence(self.selection.get_untracked().focus);
     }
 
     /// Focuses an annotation's first sentence, selecting its sentences.
@@ -506,7 +514,7 @@ impl Reader {
             anchor: sentences.end - 1,
             focus: sentences.start,
         });
-        browser::focus_sentence(sentences.start);
+        self.focus_sentence(sentences.start);
     }
 
     // Persistence ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ pub fn Toolbar(reader: Reader) -> impl IntoView {
                     on:click=move |_| run(reader, Command::Label(label))
                 >
                     <span class="swatch" aria-hidden="true"></span>
-                    {move || reader.annotator.with(|a| a.store().labels().name(label).to_owned())}
+                    {move || reader.label_name(label)}
                 </button>
             }
         })
