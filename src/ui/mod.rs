@@ -2,11 +2,13 @@
 //! the core; they hold no rules of their own.
 
 mod article;
+mod update_banner;
 
 use leptos::prelude::*;
 use scholia_core::article::Article;
 
 pub use article::ArticleView;
+use update_banner::UpdateBanner;
 
 /// The article shipped with the page, so that it shows with no network at all.
 const DEFAULT_ARTICLE: &str = include_str!("../../articles/assad-flees-damascus.txt");
@@ -21,5 +23,8 @@ pub fn App() -> impl IntoView {
         <main id="main">
             <ArticleView article=article />
         </main>
+        <div class="notices">
+            <UpdateBanner />
+        </div>
     }
 }
