@@ -5,4 +5,5 @@
 //! sentences and annotations is testable natively and fuzzable.
 
 pub mod article;
+pub mod backup;
 pub mod segment;

@@ -2,12 +2,14 @@
 //! the core; they hold no rules of their own.
 
 mod article;
+mod backup_reminder;
 mod update_banner;
 
 use leptos::prelude::*;
 use scholia_core::article::Article;
 
 pub use article::ArticleView;
+use backup_reminder::BackupReminder;
 use update_banner::UpdateBanner;
 
 /// The article shipped with the page, so that it shows with no network at all.
@@ -25,6 +27,7 @@ pub fn App() -> impl IntoView {
         </main>
         <div class="notices">
             <UpdateBanner />
+            <BackupReminder />
         </div>
     }
 }
