@@ -23,12 +23,17 @@ const HASHED_NAME = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
 const INLINE_SCRIPT = /\s*<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g;
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (process.argv[2] === undefined && process.env.TRUNK_PROFILE !== 'release') {
-  // `trunk serve`: its live-reload script is inline and unhashed, and a worker would cache stale files.
+if (!dir) throw new Error('usage: node scripts/lib/post-build.mjs DIR (or run by trunk as a hook)');
+const indexPath = join(dir, 'index.html');
+const trunkPage = await readFile(indexPath, 'utf8');
+// Dev builds and `trunk serve`: a worker would keep serving what should reload, and the live-reload
+// script is inline and filled in as it is served (its placeholders are still here), so no hash
+// could allow it.
+const dev = process.env.TRUNK_PROFILE !== 'release' || trunkPage.includes('{{__TRUNK_ADDRESS__}}');
+if (process.argv[2] === undefined && dev) {
   console.log('post-build: dev build, no CSP, service worker or standalone file');
   process.exit(0);
 }
-if (!dir) throw new Error('usage: node scripts/lib/post-build.mjs DIR (or run by trunk as a hook)');
 
 const hash = (algorithm, data, encoding = 'base64') => createHash(algorithm).update(data).digest(encoding);
 const policy = (directives) =>
@@ -148,8 +153,7 @@ async function standalone(page) {
   return { raw: Buffer.byteLength(html), gzip: gzipSync(html, { level: 9 }).length };
 }
 
-const indexPath = join(dir, 'index.html');
-const page = (await readFile(indexPath, 'utf8')).replace(CSP_META, '').replace(SW_META, '');
+const page = trunkPage.replace(CSP_META, '').replace(SW_META, '');
 await writeFile(indexPath, securePage(page));
 const worker = await serviceWorker();
 const file = await standalone(page);
