@@ -12,12 +12,14 @@
 //! - [`placement`]: what the reader sees: annotations placed in order, sentence marks, filters;
 //! - [`history`]: every edit, with undo and redo;
 //! - [`storage`]: the stored form, its schema versions and migrations;
+//! - [`backup`]: when to remind the reader to export a backup;
 //! - [`formats`]: sharing: Web Annotation (JSON-LD), Markdown and CSV exports, share links, and
 //!   the import that refuses hostile files.
 
 pub mod anchor;
 pub mod annotation;
 pub mod article;
+pub mod backup;
 pub mod formats;
 pub mod history;
 pub mod placement;

@@ -23,6 +23,13 @@ ensure_wasm_target() {
   rustup target add wasm32-unknown-unknown
 }
 
+# The standard library's source, which scripts/build compiles for the release wasm.
+ensure_rust_src() {
+  rustup component list --installed | grep -q '^rust-src' && return
+  log "adding the rust-src component"
+  rustup component add rust-src
+}
+
 # ensure_cargo_tool BINARY VERSION CRATE [cargo install flags...]
 ensure_cargo_tool() {
   local bin=$1 version=$2 crate=$3

@@ -33,6 +33,11 @@ impl LocalStorage {
         self.0.set_item(key, value).map_err(classify)
     }
 
+    /// Every key, in the browser's order; keys that vanish while listing are skipped.
+    pub fn keys(&self) -> impl Iterator<Item = String> + '_ {
+        (0..self.0.length().unwrap_or(0)).filter_map(|index| self.0.key(index).ok().flatten())
+    }
+
     pub fn remove(&self, key: &str) -> Result<(), StorageError> {
         self.0.remove_item(key).map_err(classify)
     }

@@ -2,6 +2,7 @@
 //! the core; they hold no rules of their own.
 
 mod article;
+mod backup_reminder;
 mod editor;
 mod help;
 mod keyboard;
@@ -10,17 +11,20 @@ mod panel;
 mod persistence;
 mod state;
 mod toolbar;
+mod update_banner;
 
 use leptos::prelude::*;
 use scholia_core::article::Article;
 
 use article::ArticleView;
+use backup_reminder::BackupReminder;
 use editor::Editor;
 use help::Help;
 use panel::Panel;
 use persistence::Persistence;
 use state::{AlertKind, Reader};
 use toolbar::Toolbar;
+use update_banner::UpdateBanner;
 
 /// The article shipped with the page, so that it shows with no network at all.
 pub const DEFAULT_ARTICLE: &str = include_str!("../../articles/assad-flees-damascus.txt");
@@ -46,8 +50,12 @@ pub fn App() -> impl IntoView {
             <p class="brand">"Scholia"</p>
             <open::OpenArticle text=text status=status />
         </header>
+        <div class="notices">
+            <UpdateBanner />
+            <BackupReminder />
+        </div>
         {reader_view}
-        <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
             {move || status.get()}
         </div>
     }

@@ -30,7 +30,7 @@ async function open({ context, init } = {}) {
 }
 
 const sentence = (page, sid) => page.locator(`[data-sid="${sid}"]`);
-const status = (page) => page.locator('[role="status"]').first();
+const status = (page) => page.locator('#announcer');
 const items = (page) => page.locator('[data-annotation-id]');
 
 /** Waits past the save delay, so what is on screen is in localStorage. */

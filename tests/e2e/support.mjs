@@ -24,10 +24,10 @@ const TYPES = {
 };
 
 /**
- * Serves `dir` under `prefix` (e.g. '/' or '/some/sub/path/') on an ephemeral loopback port.
- * Resolves to { url, close }.
+ * Serves `dir` under `prefix` (e.g. '/' or '/some/sub/path/') on a loopback port (ephemeral unless
+ * given, to serve the same origin again after a close). Resolves to { url, port, close }.
  */
-export async function serve({ dir = DIST, prefix = '/' } = {}) {
+export async function serve({ dir = DIST, prefix = '/', port = 0 } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -51,11 +51,17 @@ export async function serve({ dir = DIST, prefix = '/' } = {}) {
       res.writeHead(404).end();
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
+  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  const { port: bound } = server.address();
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    url: `http://127.0.0.1:${bound}${prefix}`,
+    port: bound,
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        // Keep-alive connections would keep the port answering.
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -70,11 +76,15 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
 export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A browser context with a profile in `dir`: unlike off-the-record ones, it can install apps. */
+export function launchWithProfile(dir) {
+  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /** Opens a page in a fresh context and records console errors and uncaught exceptions. */
