@@ -65,3 +65,30 @@ fn the_headline_is_the_h1_and_sets_the_tab_title() {
     assert_eq!(h1.as_deref(), Some(headline));
     assert_eq!(document().title(), format!("{headline} · Scholia"));
 }
+
+mod storage {
+    use scholia::browser::storage::{LocalStorage, StorageError};
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn values_round_trip_and_are_listed() {
+        let storage = LocalStorage::open().expect("localStorage in a test page");
+        storage.set("scholia:test", "value ✓").expect("a small write");
+        assert_eq!(storage.get("scholia:test"), Ok(Some("value ✓".to_owned())));
+        assert!(storage.keys().any(|k| k == "scholia:test"));
+        storage.remove("scholia:test").expect("remove");
+        assert_eq!(storage.get("scholia:test"), Ok(None));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_write_past_the_quota_is_reported_as_such() {
+        let storage = LocalStorage::open().expect("localStorage in a test page");
+        // Chromium allows about 5 MB of UTF-16 per origin: 6 million characters is past it.
+        let too_big = "x".repeat(6_000_000);
+        assert_eq!(
+            storage.set("scholia:too-big", &too_big),
+            Err(StorageError::QuotaExceeded)
+        );
+        assert_eq!(storage.get("scholia:too-big"), Ok(None));
+    }
+}

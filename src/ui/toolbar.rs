@@ -33,7 +33,7 @@ pub fn Toolbar(reader: Reader) -> impl IntoView {
         }
     };
     view! {
-        <div class="toolbar">
+        <section class="toolbar" aria-label="Annotation tools">
             <div class="label-picker" role="group" aria-label="Highlight label">
                 {labels}
             </div>
@@ -46,6 +46,6 @@ pub fn Toolbar(reader: Reader) -> impl IntoView {
                 {action("Redo", "Control+Y", Command::Redo)}
                 {action("Shortcuts", "?", Command::Help)}
             </div>
-        </div>
+        </section>
     }
 }
