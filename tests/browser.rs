@@ -73,7 +73,9 @@ mod storage {
     #[wasm_bindgen_test]
     fn values_round_trip_and_are_listed() {
         let storage = LocalStorage::open().expect("localStorage in a test page");
-        storage.set("scholia:test", "value ✓").expect("a small write");
+        storage
+            .set("scholia:test", "value ✓")
+            .expect("a small write");
         assert_eq!(storage.get("scholia:test"), Ok(Some("value ✓".to_owned())));
         assert!(storage.keys().any(|k| k == "scholia:test"));
         storage.remove("scholia:test").expect("remove");
