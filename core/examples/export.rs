@@ -61,17 +61,6 @@ fn usage() -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The id of the first sentence that contains `words`.
-fn sentence_with(article: &Article, words: &str) -> usize {
-    (0..article.sentences().len())
-        .find(|&sid| {
-            article
-                .sentence_text(sid)
-                .is_some_and(|s| s.contains(words))
-        })
-        .unwrap_or(0)
-}
-
 fn annotation(
     article: &Article,
     id: &str,
@@ -96,9 +85,11 @@ fn annotation(
 /// A few annotations of the kinds readers make: a plain highlight, a note with Markdown and a
 /// line break, tags, a run of two sentences, and one with an IRI for an id.
 fn samples(article: &Article) -> Store {
-    let fled = sentence_with(article, "has left Damascus on a plane");
-    let asylum = sentence_with(article, "granted asylum");
-    let prisoners = sentence_with(article, "unjustly imprisoned");
+    let fled = article
+        .find_sentence("has left Damascus on a plane")
+        .unwrap_or(0);
+    let asylum = article.find_sentence("granted asylum").unwrap_or(0);
+    let prisoners = article.find_sentence("unjustly imprisoned").unwrap_or(0);
     let mut labels = Labels::default();
     labels.rename(Label::new(1).unwrap_or_default(), "Source");
     let annotations = [

@@ -120,6 +120,12 @@ impl Article {
         self.text.get(span.clone()).unwrap_or_default()
     }
 
+    /// The id of the first sentence that contains `words`.
+    pub fn find_sentence(&self, words: &str) -> Option<usize> {
+        (0..self.sentences.len())
+            .find(|&sid| self.sentence_text(sid).is_some_and(|s| s.contains(words)))
+    }
+
     /// The text of sentence `sid`, if there is such a sentence.
     pub fn sentence_text(&self, sid: usize) -> Option<&str> {
         self.sentences.get(sid).map(|span| self.slice(span))

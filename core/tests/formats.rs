@@ -25,12 +25,8 @@ fn seed() -> Article {
 static SEED_ARTICLE: LazyLock<Article> = LazyLock::new(|| Article::parse(SEED));
 
 fn sentence_with(article: &Article, words: &str) -> usize {
-    (0..article.sentences().len())
-        .find(|&sid| {
-            article
-                .sentence_text(sid)
-                .is_some_and(|s| s.contains(words))
-        })
+    article
+        .find_sentence(words)
         .unwrap_or_else(|| panic!("no sentence with {words:?}"))
 }
 

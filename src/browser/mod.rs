@@ -11,6 +11,16 @@ fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
 
+/// A property of `navigator` that old browsers or insecure pages may lack, such as `storage` or
+/// `serviceWorker`: read by name, so that a missing one is `None`, not an exception.
+pub fn navigator_property<T: JsCast>(name: &str) -> Option<T> {
+    let navigator = web_sys::window()?.navigator();
+    js_sys::Reflect::get(&navigator, &wasm_bindgen::JsValue::from_str(name))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
 /// Sets the tab's title.
 pub fn set_document_title(title: &str) {
     if let Some(document) = document() {

@@ -2,7 +2,7 @@
 
 use js_sys::Promise;
 use scholia_core::backup::Durability;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::StorageManager;
 
@@ -53,11 +53,7 @@ pub fn dismiss_reminder() {
 
 /// `navigator.storage`, which old browsers and insecure pages lack.
 fn storage_manager() -> Option<StorageManager> {
-    let navigator = web_sys::window()?.navigator();
-    js_sys::Reflect::get(&navigator, &JsValue::from_str("storage"))
-        .ok()?
-        .dyn_into()
-        .ok()
+    super::navigator_property("storage")
 }
 
 async fn resolves_true(promise: Result<Promise, JsValue>) -> bool {

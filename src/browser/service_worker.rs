@@ -63,11 +63,7 @@ pub fn register(on_update: impl Fn(WaitingUpdate) + 'static) {
 
 /// `navigator.serviceWorker`, which insecure pages (plain http, file://) and old browsers lack.
 fn container() -> Option<ServiceWorkerContainer> {
-    let navigator = web_sys::window()?.navigator();
-    js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker"))
-        .ok()?
-        .dyn_into()
-        .ok()
+    super::navigator_property("serviceWorker")
 }
 
 fn worker_url() -> Option<String> {

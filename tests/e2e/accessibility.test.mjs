@@ -1,31 +1,21 @@
 // axe-core finds no accessibility violations in any state of the page: at rest, annotated, with
 // the note editor, the shortcuts dialog and the alerts open, in dark mode and on a phone.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, serve } from './support.mjs';
+import { servedBrowser } from './support.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let server, browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = servedBrowser();
 
 /** A fresh page; axe is injected past the page's CSP, which would rightly refuse it. */
 async function open(options = {}) {
-  const context = await browser.newContext({ bypassCSP: true, ...options });
+  const context = await env.browser.newContext({ bypassCSP: true, ...options });
   const page = await context.newPage();
   if (options.init) await page.addInitScript(options.init);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-sid]');
   return { context, page };
 }

@@ -1,30 +1,20 @@
 // Annotating: mouse and keyboard, notes and tags, the panel, undo/redo, reload, two tabs, and
 // every way storage can fail.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve } from './support.mjs';
+import { servedBrowser } from './support.mjs';
 
-let server, browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = servedBrowser();
 
 /** A page in a fresh profile (or in `context`), with the article rendered. */
 async function open({ context, init } = {}) {
-  context ??= await browser.newContext();
+  context ??= await env.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (err) => errors.push(String(err)));
   if (init) await page.addInitScript(init);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-sid]');
   return { context, page, errors };
 }
@@ -324,7 +314,7 @@ describe('kept in localStorage', () => {
   });
 
   test('two tabs editing at once keep both tabs’ edits', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const { page: left } = await open({ context });
     const { page: right } = await open({ context });
     await sentence(left, 2).focus();

@@ -2,30 +2,20 @@
 // still evict it, reminded to export a backup. The browser's answer is stubbed, so that each case
 // is tested whatever this Chromium would decide.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serve } from './support.mjs';
+import { servedBrowser } from './support.mjs';
 
 const REMINDER = 'Export a backup';
 const DISMISS = { name: 'Remind me in a week' };
 // Stands for the annotations, which live under `scholia:` keys.
 const READER_DATA = ['scholia:annotations', '[]'];
 
-let server, browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = servedBrowser();
 
 /** A page whose browser answers `granted` to navigator.storage.persist(), counting the asks. */
 async function openWith({ granted, data }) {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(
     ({ granted, data }) => {
       if (data && !sessionStorage.getItem('seeded')) {
@@ -42,7 +32,7 @@ async function openWith({ granted, data }) {
     { granted, data },
   );
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector('[data-sid]');
   // The reminder follows the browser's answer, which takes a few tasks.
   await page.waitForTimeout(300);

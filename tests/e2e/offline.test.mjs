@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { DIST, ROOT, launch, launchWithProfile, serve } from './support.mjs';
+import { DIST, ROOT, launch, launchWithProfile, serve, servedBrowser } from './support.mjs';
 
 // The annotation UI's contract: click a sentence, press h, and it gets data-annotated. Set to true
 // once that UI is on this branch; until then the steps that annotate are skipped, and a plain
@@ -174,17 +174,7 @@ describe('served from a sub-path, then offline', () => {
 });
 
 describe('locked down and installable', () => {
-  let server, browser;
-
-  before(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = servedBrowser();
 
   test('the Content Security Policy is strict', async () => {
     const directives = await policyOf(join(DIST, 'index.html'));
@@ -200,8 +190,8 @@ describe('locked down and installable', () => {
   });
 
   test('the browser enforces it: an injected script and an inline style are refused', async () => {
-    const { context, session } = await watchedContext(browser);
-    const page = await open(context, server.url);
+    const { context, session } = await watchedContext(env.browser);
+    const page = await open(context, env.server.url);
     const ran = await page.evaluate(async () => {
       const script = document.createElement('script');
       script.textContent = 'window.injected = true';
@@ -217,11 +207,11 @@ describe('locked down and installable', () => {
   });
 
   test('the manifest is valid, with relative URLs and icons made in the repo', async () => {
-    const { context } = await watchedContext(browser);
-    const page = await open(context, server.url);
+    const { context } = await watchedContext(env.browser);
+    const page = await open(context, env.server.url);
     const cdp = await context.newCDPSession(page);
     const { url, errors, data } = await cdp.send('Page.getAppManifest');
-    assert.equal(url, new URL('manifest.webmanifest', server.url).href);
+    assert.equal(url, new URL('manifest.webmanifest', env.server.url).href);
     assert.deepEqual(errors, []);
     const manifest = JSON.parse(data);
     assert.equal(manifest.name, 'Scholia');
@@ -247,7 +237,7 @@ describe('locked down and installable', () => {
     const profile = await mkdtemp(join(tmpdir(), 'scholia-profile-'));
     const context = await launchWithProfile(profile);
     try {
-      const page = await open(context, server.url);
+      const page = await open(context, env.server.url);
       await workerReady(page);
       const cdp = await context.newCDPSession(page);
       assert.deepEqual((await cdp.send('Page.getInstallabilityErrors')).installabilityErrors, []);

@@ -2,6 +2,7 @@
 // and a headless Chromium driven by Playwright.
 
 import { createServer } from 'node:http';
+import { after, before } from 'node:test';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,4 +100,21 @@ export async function openPage(browser, url) {
   await page.goto(url);
   await page.waitForSelector('[data-sid]');
   return { context, page, errors };
+}
+
+/**
+ * For a test file or suite: serves dist/ and launches Chromium before its tests, closes both
+ * after. The returned object's `server` and `browser` are set once the tests run.
+ */
+export function servedBrowser(options) {
+  const env = {};
+  before(async () => {
+    env.server = await serve(options);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -24,7 +24,7 @@ pub use import::{Format, ImportError, ImportPreview, clean_note, import};
 
 use crate::annotation::Annotation;
 use crate::article::Article;
-use crate::storage::storage_key;
+use crate::storage::fingerprint;
 use crate::store::Store;
 
 /// IRIs of annotations that only have a local id.
@@ -34,11 +34,9 @@ const ARTICLE_IRI_PREFIX: &str = "urn:scholia:article:";
 /// Ids made up for imported annotations that came without a usable one.
 const IMPORTED_ID_PREFIX: &str = "urn:scholia:import:";
 
-/// A 64-bit hash of `text` in hex. It is the hash in the article's storage key, taken from that
-/// key so that the two can never disagree about which article is which.
+/// A 64-bit hash of `text` in hex: the same fingerprint as in the article's storage key.
 fn hash_hex(text: &str) -> String {
-    let key = storage_key(text);
-    key.rsplit(':').next().unwrap_or_default().to_owned()
+    format!("{:016x}", fingerprint(text))
 }
 
 /// The stable IRI of an article: `urn:scholia:article:<hash of its text>`, the same for every
