@@ -48,7 +48,9 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     link.set_href(&url);
     link.set_download(name);
     // Firefox downloads only from a link that is in the document.
-    let body = document.body().ok_or_else(|| JsValue::from_str("no body"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
     body.append_child(&link)?;
     link.click();
     link.remove();

@@ -64,10 +64,12 @@ fn slug(headline: &str) -> String {
     }
 }
 
+/// `<headline>.annotations.<extension>`, named by the headline's first sentence: a whole
+/// headline can run long.
 fn file_name(article: &Article, extension: &str) -> String {
     let headline = article
         .headline()
-        .map(|h| article.slice(&h.span))
+        .and_then(|h| article.sentence_text(h.sentences.start))
         .unwrap_or_default();
     format!("{}.annotations.{extension}", slug(headline))
 }

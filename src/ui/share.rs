@@ -36,7 +36,11 @@ fn make_link(reader: Reader) -> Link {
             .with_untracked(|a| (share_link(article, a.store()), a.store().live().count()))
     });
     Link {
-        url: format!("{}{}", address::page_url().unwrap_or_default(), link.fragment),
+        url: format!(
+            "{}{}",
+            address::page_url().unwrap_or_default(),
+            link.fragment
+        ),
         left_out: link.left_out,
         count,
     }
@@ -181,7 +185,8 @@ fn shared_item(a: Annotation, label_name: String, placed: bool) -> impl IntoView
             .collect();
         view! { <ul class="tags" aria-label="Tags">{tags}</ul> }
     });
-    let where_ = (!placed).then(|| view! { <p class="hint">"Not in your copy of the article."</p> });
+    let where_ =
+        (!placed).then(|| view! { <p class="hint">"Not in your copy of the article."</p> });
     view! {
         <li class="annotation shared-annotation" data-label=a.label.index().to_string()>
             <span class="chip">{label_name}</span>

@@ -659,7 +659,10 @@ impl Reader {
 
     /// Previews importing the shared layer into the reader's own annotations.
     pub fn import_shared(&self) {
-        let Some(link) = self.shared.with_untracked(|s| s.as_ref().map(|s| s.link.clone())) else {
+        let Some(link) = self
+            .shared
+            .with_untracked(|s| s.as_ref().map(|s| s.link.clone()))
+        else {
             return;
         };
         self.preview_import("the share link", link.as_bytes(), true);
