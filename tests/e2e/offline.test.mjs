@@ -310,9 +310,11 @@ describe('the standalone file, opened from file://', () => {
     assert.deepEqual(session.errors, []);
   });
 
-  test('fits the budget: at most 200 KB gzip', async () => {
+  // 200 KB before export, import and share links, which add about 85 KB gzip: 45 KB of them
+  // the formats' code in the core (JSON, Markdown, deflate), the rest their dialogs.
+  test('fits the budget: at most 290 KB gzip', async () => {
     const size = gzipSync(await readFile(join(DIST, 'standalone.html')), { level: 9 }).length;
-    assert.ok(size <= 200 * 1024, `${(size / 1024).toFixed(1)} KB gzip`);
+    assert.ok(size <= 290 * 1024, `${(size / 1024).toFixed(1)} KB gzip`);
   });
 });
 
