@@ -8,6 +8,8 @@ use wasm_bindgen::JsCast;
 
 /// What gets focus when a dialog opens: its first field or button, unless one is marked.
 const FIRST_FOCUS: &str = "[data-autofocus], input, button, textarea, select";
+/// What Tab moves between in a dialog.
+const TABBABLE: &str = "input:not([disabled]), button:not([disabled]), textarea, select, a[href]";
 
 #[component]
 pub fn Dialog(
@@ -44,9 +46,19 @@ pub fn Dialog(
     let on_keydown = move |ev: KeyboardEvent| {
         // The article's shortcuts act behind the dialog otherwise.
         ev.stop_propagation();
-        if ev.key() == "Escape" {
-            ev.prevent_default();
-            on_close.run(());
+        match ev.key().as_str() {
+            "Escape" => {
+                ev.prevent_default();
+                on_close.run(());
+            }
+            "Tab" => {
+                if let Some(dialog) = dialog_ref.get_untracked()
+                    && keep_focus_inside(&dialog, ev.shift_key())
+                {
+                    ev.prevent_default();
+                }
+            }
+            _ => {}
         }
     };
     view! {
@@ -64,6 +76,25 @@ pub fn Dialog(
             </section>
         </div>
     }
+}
+
+/// Wraps Tab from the last control to the first, and Shift+Tab from the first to the last, so
+/// that focus stays in the modal dialog; says whether it did.
+fn keep_focus_inside(dialog: &web_sys::Element, backwards: bool) -> bool {
+    let controls = crate::browser::elements(dialog, TABBABLE);
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else {
+        return false;
+    };
+    let active = active_element();
+    let (from, to) = if backwards {
+        (first, last)
+    } else {
+        (last, first)
+    };
+    if active.as_ref() != Some(from) {
+        return false;
+    }
+    to.focus().is_ok()
 }
 
 fn active_element() -> Option<web_sys::HtmlElement> {

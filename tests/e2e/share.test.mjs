@@ -168,8 +168,12 @@ describe('export', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('[role="dialog"]');
     assert.equal(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null), true);
-    // Keys in the dialog do not reach the article's shortcuts.
+    // Keys in the dialog do not reach the article's shortcuts, and Tab stays in it.
     await page.keyboard.press('h');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null), true);
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null), true);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[role="dialog"]', { state: 'detached' });
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Export');
