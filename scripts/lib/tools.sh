@@ -69,3 +69,14 @@ ensure_build_tools() {
   ensure_wasm_bindgen
   ensure_node_packages
 }
+
+# Python's jsonschema 4.18 or newer, for ../shared/w3c-anno/validate.py.
+ensure_jsonschema() {
+  if python3 - 2>/dev/null <<'PY'; then return; fi
+import importlib.metadata, sys
+version = tuple(int(part) for part in importlib.metadata.version("jsonschema").split(".")[:2])
+sys.exit(0 if version >= (4, 18) else 1)
+PY
+  log "installing jsonschema for the Web Annotation validator"
+  python3 -m pip install --quiet 'jsonschema>=4.18'
+}

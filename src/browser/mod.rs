@@ -1,6 +1,9 @@
 //! Small adapters around browser APIs. Each one turns the browser's exceptions and missing
 //! features into plain results, so that nothing here can panic on a hostile or old browser.
 
+pub mod address;
+pub mod clipboard;
+pub mod files;
 pub mod persist;
 pub mod service_worker;
 pub mod storage;

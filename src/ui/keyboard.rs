@@ -80,7 +80,8 @@ pub fn command(key: &str, ctrl: bool, shift: bool, alt: bool) -> Option<Command>
     })
 }
 
-fn typing_in_a_field(event: &web_sys::KeyboardEvent) -> bool {
+/// Whether `event` happened in a text field, where keys and pastes are the field's.
+pub fn typing_in_a_field(event: &web_sys::Event) -> bool {
     event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

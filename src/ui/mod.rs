@@ -3,12 +3,16 @@
 
 mod article;
 mod backup_reminder;
+mod dialog;
 mod editor;
+mod export;
 mod help;
+mod import;
 mod keyboard;
 mod open;
 mod panel;
 mod persistence;
+mod share;
 mod state;
 mod toolbar;
 mod update_banner;
@@ -20,8 +24,10 @@ use article::ArticleView;
 use backup_reminder::BackupReminder;
 use editor::Editor;
 use help::Help;
+use import::ImportPreviewDialog;
 use panel::Panel;
 use persistence::Persistence;
+use share::SharedLayerView;
 use state::{AlertKind, Reader};
 use toolbar::Toolbar;
 use update_banner::UpdateBanner;
@@ -66,12 +72,15 @@ fn ReaderView(article: Article, status: RwSignal<String>) -> impl IntoView {
     let reader = Reader::new(article);
     Persistence::listen(reader);
     keyboard::listen(reader);
+    import::listen(reader);
+    share::listen(reader);
     // The page-wide live region announces this reader's changes.
     Effect::new(move |_| status.set(reader.status.get()));
     let panel_open = RwSignal::new(false);
     view! {
         <Toolbar reader=reader />
         <Alerts reader=reader />
+        <SharedLayerView reader=reader />
         <div class="layout">
             <main id="main" tabindex="-1">
                 <ArticleView reader=reader />
@@ -80,6 +89,7 @@ fn ReaderView(article: Article, status: RwSignal<String>) -> impl IntoView {
         </div>
         <Editor reader=reader />
         <Help reader=reader />
+        <ImportPreviewDialog reader=reader />
     }
 }
 
@@ -110,5 +120,6 @@ fn alert_name(kind: AlertKind) -> &'static str {
         AlertKind::UnreadableMovedAside => "unreadable-moved-aside",
         AlertKind::UnreadableKept => "unreadable-kept",
         AlertKind::NewerVersion => "newer-version",
+        AlertKind::ImportRefused => "import-refused",
     }
 }

@@ -6,9 +6,10 @@ use std::ops::{Range, RangeInclusive};
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use scholia_core::anchor::target_for;
+use scholia_core::anchor::{anchor, target_for};
 use scholia_core::annotation::{Annotation, Label, Labels, clean_tags};
 use scholia_core::article::Article;
+use scholia_core::formats::{self, ImportPreview};
 use scholia_core::history::{Annotator, Draft};
 use scholia_core::placement::{Filter, Placed, SentenceMark, marks, place};
 use scholia_core::store::Store;
@@ -65,12 +66,39 @@ pub enum AlertKind {
     UnreadableMovedAside,
     UnreadableKept,
     NewerVersion,
+    ImportRefused,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
     pub kind: AlertKind,
     pub message: String,
+}
+
+/// An import the reader is looking at before anything changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingImport {
+    /// What was read: a file's name, "the share link", "the pasted text".
+    pub source: String,
+    pub preview: ImportPreview,
+    /// Whether it came from the shared layer, which goes once its annotations are imported.
+    pub from_shared: bool,
+}
+
+/// Annotations someone shared in the page's link, shown apart from the reader's own until the
+/// reader imports or dismisses them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedLayer {
+    /// The link's fragment, read again against the reader's store on import.
+    pub link: String,
+    /// The link read against an empty store: every shared annotation is new or unplaced.
+    pub preview: ImportPreview,
+}
+
+impl SharedLayer {
+    pub fn len(&self) -> usize {
+        self.preview.new.len() + self.preview.unplaced.len()
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -96,6 +124,8 @@ pub struct Reader {
     pub status: RwSignal<String>,
     pub alerts: RwSignal<Vec<Alert>>,
     pub read_only: RwSignal<bool>,
+    pub pending_import: RwSignal<Option<PendingImport>>,
+    pub shared: RwSignal<Option<SharedLayer>>,
     persistence: StoredValue<Persistence, LocalStorage>,
 }
 
@@ -124,9 +154,12 @@ impl Reader {
             status: RwSignal::new(String::new()),
             alerts: RwSignal::new(loaded.alerts),
             read_only: RwSignal::new(loaded.read_only),
+            pending_import: RwSignal::new(None),
+            shared: RwSignal::new(None),
             persistence: StoredValue::new_local(persistence),
         };
         Effect::new(move |_| reader.sync_sentence_views());
+        Effect::new(move |_| reader.sync_shared_marks());
         reader
     }
 
@@ -177,6 +210,35 @@ impl Reader {
                     }
                 }
             });
+        });
+    }
+
+    /// Marks the sentences that the shared layer covers with `data-shared`.
+    fn sync_shared_marks(&self) {
+        self.article_ref.track();
+        let mut covered = vec![false; self.sentence_count()];
+        self.shared.with(|shared| {
+            let annotations = shared.iter().flat_map(|s| &s.preview.new);
+            self.article.with_value(|article| {
+                for a in annotations {
+                    for sid in anchor(article, &a.target).into_iter().flatten() {
+                        if let Some(c) = covered.get_mut(sid) {
+                            *c = true;
+                        }
+                    }
+                }
+            });
+        });
+        self.with_sentence_elements(|elements| {
+            for (element, covered) in elements.iter().zip(covered) {
+                if element.has_attribute("data-shared") != covered {
+                    let _ = if covered {
+                        element.set_attribute("data-shared", "")
+                    } else {
+                        element.remove_attribute("data-shared")
+                    };
+                }
+            }
         });
     }
 
@@ -515,6 +577,102 @@ impl Reader {
             focus: sentences.start,
         });
         self.focus_sentence(sentences.start);
+    }
+
+    // Import and sharing ------------------------------------------------------------------
+
+    /// Reads `bytes` (a file, pasted text or a share link) from `source` and shows what importing
+    /// them would do; nothing changes until [`Reader::apply_import`]. A refusal is an alert.
+    pub fn preview_import(&self, source: &str, bytes: &[u8], from_shared: bool) {
+        let result = self.article.with_value(|article| {
+            self.annotator
+                .with_untracked(|a| formats::import(bytes, article, a.store()))
+        });
+        match result {
+            Ok(preview) => {
+                self.dismiss_alert(AlertKind::ImportRefused);
+                self.pending_import.set(Some(PendingImport {
+                    source: source.to_owned(),
+                    preview,
+                    from_shared,
+                }));
+            }
+            Err(error) => self.refuse_import(source, &error),
+        }
+    }
+
+    /// Says why `source` was not imported; the reader's annotations are untouched.
+    pub fn refuse_import(&self, source: &str, why: &dyn std::fmt::Display) {
+        self.alert(
+            AlertKind::ImportRefused,
+            format!("Nothing was imported from {source}: {why}."),
+        );
+    }
+
+    /// Applies the import being previewed as one undoable step. Annotations that could not be
+    /// placed are kept too, so that they are listed rather than lost.
+    pub fn apply_import(&self) {
+        let Some(pending) = self.pending_import.get_untracked() else {
+            return;
+        };
+        let preview = pending.preview;
+        let annotations: Vec<Annotation> = preview
+            .to_apply()
+            .into_iter()
+            .chain(preview.unplaced)
+            .collect();
+        self.edit(|annotator| {
+            Some(match annotator.put_many("import", annotations) {
+                0 => "Nothing imported: you have all of these already.".to_owned(),
+                1 => "Imported 1 annotation. Press u to undo.".to_owned(),
+                n => format!("Imported {n} annotations. Press u to undo."),
+            })
+        });
+        if pending.from_shared && !self.read_only.get_untracked() {
+            self.dismiss_shared();
+        }
+        self.pending_import.set(None);
+    }
+
+    pub fn cancel_import(&self) {
+        self.pending_import.set(None);
+        self.announce("Import cancelled.");
+    }
+
+    /// Shows the annotations shared in the page's link, if it holds any, apart from the reader's.
+    pub fn show_shared_link(&self) {
+        let link = browser::address::fragment();
+        if !link.contains(formats::share::LINK_PREFIX) {
+            return;
+        }
+        let result = self
+            .article
+            .with_value(|article| formats::import(link.as_bytes(), article, &Store::default()));
+        match result {
+            Ok(preview) => {
+                self.dismiss_alert(AlertKind::ImportRefused);
+                self.shared.set(Some(SharedLayer { link, preview }));
+            }
+            Err(error) => self.refuse_import("the share link", &error),
+        }
+    }
+
+    /// Previews importing the shared layer into the reader's own annotations.
+    pub fn import_shared(&self) {
+        let Some(link) = self
+            .shared
+            .with_untracked(|s| s.as_ref().map(|s| s.link.clone()))
+        else {
+            return;
+        };
+        self.preview_import("the share link", link.as_bytes(), true);
+    }
+
+    /// Hides the shared layer and takes the link out of the address, so a reload does not bring
+    /// it back.
+    pub fn dismiss_shared(&self) {
+        self.shared.set(None);
+        browser::address::clear_fragment();
     }
 
     // Persistence ------------------------------------------------------------------------

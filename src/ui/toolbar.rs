@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 use scholia_core::annotation::Label;
 
+use super::export::ExportButton;
+use super::import::ImportButton;
 use super::keyboard::{Command, run};
+use super::share::ShareButton;
 use super::state::Reader;
 
 #[component]
@@ -45,6 +48,11 @@ pub fn Toolbar(reader: Reader) -> impl IntoView {
                 {action("Undo", "u", Command::Undo)}
                 {action("Redo", "Control+Y", Command::Redo)}
                 {action("Shortcuts", "?", Command::Help)}
+            </div>
+            <div class="actions" role="group" aria-label="Export, import and share">
+                <ExportButton reader=reader />
+                <ImportButton reader=reader />
+                <ShareButton reader=reader />
             </div>
         </section>
     }

@@ -3,21 +3,11 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedBrowser } from './support.mjs';
+import { openReader, servedBrowser } from './support.mjs';
 
 const env = servedBrowser();
 
-/** A page in a fresh profile (or in `context`), with the article rendered. */
-async function open({ context, init } = {}) {
-  context ??= await env.browser.newContext();
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (err) => errors.push(String(err)));
-  if (init) await page.addInitScript(init);
-  await page.goto(env.server.url);
-  await page.waitForSelector('[data-sid]');
-  return { context, page, errors };
-}
+const open = (options) => openReader(env, options);
 
 const sentence = (page, sid) => page.locator(`[data-sid="${sid}"]`);
 const status = (page) => page.locator('#announcer');

@@ -118,3 +118,23 @@ export function servedBrowser(options) {
   });
   return env;
 }
+
+/**
+ * A page in a fresh profile (or in `context`) at `url` (the served site by default), with the
+ * article rendered. Records uncaught errors and any alert/confirm dialog (which a hostile file's
+ * script would open) in `errors`.
+ */
+export async function openReader(env, { context, url, init, contextOptions } = {}) {
+  context ??= await env.browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  if (init) await page.addInitScript(init);
+  await page.goto(url ?? env.server.url);
+  await page.waitForSelector('[data-sid]');
+  return { context, page, errors };
+}

@@ -1,0 +1,155 @@
+//! Exporting the annotations: each format downloaded as a file or copied as text.
+
+use leptos::prelude::*;
+use scholia_core::article::Article;
+use scholia_core::formats::{csv, markdown, w3c};
+use scholia_core::store::Store;
+
+use super::dialog::Dialog;
+use super::state::Reader;
+use crate::browser::{clipboard, files};
+
+/// Characters of the headline kept in a file name.
+const SLUG_MAX_CHARS: usize = 60;
+
+struct ExportFormat {
+    name: &'static str,
+    extension: &'static str,
+    mime: &'static str,
+    export: fn(&Article, &Store) -> String,
+}
+
+static FORMATS: [ExportFormat; 3] = [
+    ExportFormat {
+        name: "Web Annotation (JSON-LD)",
+        extension: "jsonld",
+        mime: "application/ld+json",
+        export: w3c::export,
+    },
+    ExportFormat {
+        name: "Markdown",
+        extension: "md",
+        mime: "text/markdown",
+        export: markdown::export,
+    },
+    ExportFormat {
+        name: "CSV",
+        extension: "csv",
+        mime: "text/csv",
+        export: csv::export,
+    },
+];
+
+/// The headline in lower case, words joined by hyphens: `bashar-al-assad-has-fled-damascus`.
+fn slug(headline: &str) -> String {
+    let words: Vec<String> = headline
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut slug = String::new();
+    for word in words {
+        if slug.chars().count() + word.chars().count() > SLUG_MAX_CHARS {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word);
+    }
+    if slug.is_empty() {
+        "article".to_owned()
+    } else {
+        slug
+    }
+}
+
+/// `<headline>.annotations.<extension>`, named by the headline's first sentence: a whole
+/// headline can run long.
+fn file_name(article: &Article, extension: &str) -> String {
+    let headline = article
+        .headline()
+        .and_then(|h| article.sentence_text(h.sentences.start))
+        .unwrap_or_default();
+    format!("{}.annotations.{extension}", slug(headline))
+}
+
+#[component]
+pub fn ExportButton(reader: Reader) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let message = RwSignal::new(String::new());
+    let close = Callback::new(move |()| {
+        open.set(false);
+        message.set(String::new());
+    });
+    let count = move || match reader.annotator.with(|a| a.store().live().count()) {
+        1 => "1 annotation, in any of these formats:".to_owned(),
+        n => format!("{n} annotations, in any of these formats:"),
+    };
+    view! {
+        <button type="button" aria-haspopup="dialog" on:click=move |_| open.set(true)>
+            "Export"
+        </button>
+        <Show when=move || open.get()>
+            <Dialog labelled_by="export-heading" on_close=close>
+                <h2 id="export-heading">"Export annotations"</h2>
+                <p>{count}</p>
+                <ul class="export-formats">{format_rows(reader, message)}</ul>
+                <p class="dialog-message" role="status">{move || message.get()}</p>
+                <div class="dialog-actions">
+                    <button type="button" on:click=move |_| close.run(())>"Close"</button>
+                </div>
+            </Dialog>
+        </Show>
+    }
+}
+
+/// One row per format, with Download and Copy; `message` says how it went.
+fn format_rows(reader: Reader, message: RwSignal<String>) -> impl IntoView {
+    let export = move |format: &ExportFormat| {
+        reader.article.with_value(|article| {
+            reader
+                .annotator
+                .with_untracked(|a| (format.export)(article, a.store()))
+        })
+    };
+    FORMATS
+        .iter()
+        .map(|format| {
+            let download = move |_| {
+                let name = reader
+                    .article
+                    .with_value(|article| file_name(article, format.extension));
+                message.set(match files::download(&name, format.mime, &export(format)) {
+                    Ok(()) => format!("Saved {name}."),
+                    Err(_) => "The browser did not allow the download; try Copy.".to_owned(),
+                });
+            };
+            let copy = move |_| {
+                let text = export(format);
+                leptos::task::spawn_local(async move {
+                    message.set(if clipboard::copy(&text).await {
+                        format!("{} copied to the clipboard.", format.name)
+                    } else {
+                        "The browser did not allow copying; use Download instead.".to_owned()
+                    });
+                });
+            };
+            view! {
+                <li>
+                    <span class="format-name">{format.name}</span>
+                    <button
+                        type="button"
+                        aria-label=format!("Download {}", format.name)
+                        on:click=download
+                    >
+                        "Download"
+                    </button>
+                    <button type="button" aria-label=format!("Copy {}", format.name) on:click=copy>
+                        "Copy"
+                    </button>
+                </li>
+            }
+        })
+        .collect::<Vec<_>>()
+}

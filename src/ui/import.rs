@@ -1,0 +1,181 @@
+//! Importing annotations: from a file picked with the Import button, a file dropped on the page,
+//! or text pasted outside a text field. Whatever arrives is previewed first; nothing changes until
+//! the reader says Import, and then as one step that undo takes back.
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use scholia_core::formats::ImportError;
+use scholia_core::formats::limits::MAX_FILE_BYTES;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::dialog::Dialog;
+use super::keyboard::typing_in_a_field;
+use super::state::{PendingImport, Reader};
+use crate::browser::files::{ReadError, read_bytes};
+
+/// What the file picker offers: our exports, and Web Annotations from other tools.
+const ACCEPT: &str = ".jsonld,.json,.md,.markdown,.txt,application/ld+json,application/json,\
+                      text/markdown,text/plain";
+
+/// Reads `file` and previews importing it.
+fn import_file(reader: Reader, file: web_sys::File) {
+    let source = format!("“{}”", file.name());
+    leptos::task::spawn_local(async move {
+        match read_bytes(&file, MAX_FILE_BYTES).await {
+            Ok(bytes) => reader.preview_import(&source, &bytes, false),
+            Err(ReadError::TooLarge { bytes }) => {
+                reader.refuse_import(&source, &ImportError::TooLarge { bytes })
+            }
+            Err(ReadError::Unreadable) => {
+                reader.refuse_import(&source, &"the browser could not read the file")
+            }
+        }
+    });
+}
+
+#[component]
+pub fn ImportButton(reader: Reader) -> impl IntoView {
+    let input_ref = NodeRef::<html::Input>::new();
+    let on_change = move |ev: ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let file = input.files().and_then(|files| files.get(0));
+        // Picking the same file again must fire another change.
+        input.set_value("");
+        if let Some(file) = file {
+            import_file(reader, file);
+        }
+    };
+    view! {
+        <button
+            type="button"
+            aria-haspopup="dialog"
+            on:click=move |_| {
+                if let Some(input) = input_ref.get() {
+                    input.click();
+                }
+            }
+        >
+            "Import"
+        </button>
+        <input
+            id="import-file"
+            type="file"
+            hidden
+            accept=ACCEPT
+            node_ref=input_ref
+            on:change=on_change
+        />
+    }
+}
+
+/// Takes files dropped anywhere on the page, and share links or exports pasted outside text
+/// fields, for the reader's lifetime.
+pub fn listen(reader: Reader) {
+    let dragover = window_event_listener(ev::dragover, move |event| {
+        // The page accepts a drop only if this is cancelled.
+        if carries_files(event.data_transfer()) {
+            event.prevent_default();
+        }
+    });
+    let drop = window_event_listener(ev::drop, move |event| {
+        let Some(transfer) = event.data_transfer() else {
+            return;
+        };
+        if let Some(file) = transfer.files().and_then(|files| files.get(0)) {
+            event.prevent_default();
+            import_file(reader, file);
+        }
+    });
+    let paste = window_event_listener(ev::paste, move |event| {
+        if typing_in_a_field(&event) {
+            return;
+        }
+        let text = event
+            .clipboard_data()
+            .and_then(|data| data.get_data("text/plain").ok())
+            .unwrap_or_default();
+        if !text.trim().is_empty() {
+            event.prevent_default();
+            reader.preview_import("the pasted text", text.as_bytes(), false);
+        }
+    });
+    on_cleanup(move || {
+        dragover.remove();
+        drop.remove();
+        paste.remove();
+    });
+}
+
+fn carries_files(transfer: Option<web_sys::DataTransfer>) -> bool {
+    transfer.is_some_and(|t| t.types().includes(&JsValue::from_str("Files"), 0))
+}
+
+/// The preview of an import: what it would add and change, and what could not be placed.
+#[component]
+pub fn ImportPreviewDialog(reader: Reader) -> impl IntoView {
+    move || {
+        reader
+            .pending_import
+            .get()
+            .map(|pending| preview_dialog(reader, pending))
+    }
+}
+
+fn preview_dialog(reader: Reader, pending: PendingImport) -> impl IntoView {
+    let PendingImport {
+        source, preview, ..
+    } = pending;
+    let unplaced = (!preview.unplaced.is_empty()).then(|| {
+        let quotes: Vec<_> = preview
+            .unplaced
+            .iter()
+            .map(|a| {
+                let quote = if a.target.exact.is_empty() {
+                    "(no quote)".to_owned()
+                } else {
+                    a.target.exact.clone()
+                };
+                view! { <li><q>{quote}</q></li> }
+            })
+            .collect();
+        view! {
+            <p>
+                "These are not in your copy of the article. They are kept, and listed in the \
+                 panel under “Could not be placed in this article”:"
+            </p>
+            <ul class="unplaced-quotes">{quotes}</ul>
+        }
+    });
+    let summary = preview.to_string();
+    let format = preview.format.name();
+    view! {
+        <Dialog
+            labelled_by="import-heading"
+            on_close=Callback::new(move |()| reader.cancel_import())
+        >
+            <h2 id="import-heading">"Import annotations"</h2>
+            <p>{format!("From {source} ({format}):")}</p>
+            <p class="import-summary">{summary}</p>
+            {unplaced}
+            <div class="dialog-actions">
+                <button
+                    type="button"
+                    class="primary"
+                    data-autofocus
+                    on:click=move |_| reader.apply_import()
+                >
+                    "Import"
+                </button>
+                <button type="button" on:click=move |_| reader.cancel_import()>
+                    "Cancel"
+                </button>
+            </div>
+        </Dialog>
+    }
+}

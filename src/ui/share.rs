@@ -1,0 +1,199 @@
+//! Share links: the Share button makes one for the reader's annotations, and a page opened from
+//! one shows what was shared as a separate, read-only layer until the reader imports or dismisses
+//! it. Nothing shared is merged without the reader saying so.
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use scholia_core::annotation::Annotation;
+use scholia_core::formats::share::share_link;
+
+use super::dialog::Dialog;
+use super::state::{Reader, SharedLayer};
+use crate::browser::{address, clipboard};
+
+/// Links longer than this may be cut short or refused by some chat apps and mail programs.
+const LONG_LINK_CHARS: usize = 2000;
+
+/// Shows the layer for the page's share link, now and whenever the fragment changes.
+pub fn listen(reader: Reader) {
+    reader.show_shared_link();
+    let handle = window_event_listener(ev::hashchange, move |_| reader.show_shared_link());
+    on_cleanup(move || handle.remove());
+}
+
+/// A share link to the reader's annotations, and how many could not go in it.
+struct Link {
+    url: String,
+    left_out: usize,
+    count: usize,
+}
+
+fn make_link(reader: Reader) -> Link {
+    let (link, count) = reader.article.with_value(|article| {
+        reader
+            .annotator
+            .with_untracked(|a| (share_link(article, a.store()), a.store().live().count()))
+    });
+    Link {
+        url: format!(
+            "{}{}",
+            address::page_url().unwrap_or_default(),
+            link.fragment
+        ),
+        left_out: link.left_out,
+        count,
+    }
+}
+
+#[component]
+pub fn ShareButton(reader: Reader) -> impl IntoView {
+    let link = RwSignal::new(None::<std::sync::Arc<Link>>);
+    let message = RwSignal::new(String::new());
+    let input_ref = NodeRef::<html::Input>::new();
+    let close = Callback::new(move |()| {
+        link.set(None);
+        message.set(String::new());
+    });
+    let open = move |_| {
+        let made = make_link(reader);
+        let url = made.url.clone();
+        link.set(Some(std::sync::Arc::new(made)));
+        // The click that opened the dialog lets the page write to the clipboard.
+        leptos::task::spawn_local(async move {
+            let copied = clipboard::copy(&url).await;
+            if let Some(input) = input_ref.get_untracked() {
+                input.select();
+            }
+            message.set(if copied {
+                "Link copied to the clipboard.".to_owned()
+            } else {
+                "The browser did not allow copying: the link is selected, press Ctrl+C to copy it."
+                    .to_owned()
+            });
+        });
+    };
+    let body = move || {
+        link.get().map(|link| {
+            let long = link.url.chars().count() > LONG_LINK_CHARS;
+            let warning = long.then(|| {
+                view! {
+                    <p class="warning">
+                        {format!(
+                            "This link is {} characters long: it may be too long for some chat apps. If it does not arrive whole, export a file instead.",
+                            link.url.chars().count(),
+                        )}
+                    </p>
+                }
+            });
+            let left_out = (link.left_out > 0).then(|| {
+                view! {
+                    <p class="warning">
+                        {format!(
+                            "{} of your annotations could not be placed in this article and are not in the link.",
+                            link.left_out,
+                        )}
+                    </p>
+                }
+            });
+            let about = match link.count.saturating_sub(link.left_out) {
+                1 => "Anyone with the same article who opens this link sees your 1 annotation, and can import it.".to_owned(),
+                n => format!("Anyone with the same article who opens this link sees your {n} annotations, and can import them."),
+            };
+            view! {
+                <p>{about}</p>
+                <label for="share-url">"Share link"</label>
+                <input id="share-url" type="text" readonly node_ref=input_ref prop:value=link.url.clone() />
+                {warning}
+                {left_out}
+            }
+        })
+    };
+    view! {
+        <button type="button" aria-haspopup="dialog" on:click=open>
+            "Share"
+        </button>
+        <Show when=move || link.with(Option::is_some)>
+            <Dialog labelled_by="share-heading" on_close=close class="share-dialog">
+                <h2 id="share-heading">"Share link"</h2>
+                {body}
+                <p class="dialog-message" role="status">{move || message.get()}</p>
+                <div class="dialog-actions">
+                    <button type="button" on:click=move |_| close.run(())>"Close"</button>
+                </div>
+            </Dialog>
+        </Show>
+    }
+}
+
+/// The annotations shared in the page's link, shown apart from the reader's own, as text.
+#[component]
+pub fn SharedLayerView(reader: Reader) -> impl IntoView {
+    move || reader.shared.get().map(|layer| shared_layer(reader, layer))
+}
+
+fn shared_layer(reader: Reader, layer: SharedLayer) -> impl IntoView {
+    let heading = match layer.len() {
+        1 => "Shared with you: 1 annotation".to_owned(),
+        n => format!("Shared with you: {n} annotations"),
+    };
+    let preview = layer.preview;
+    let sender_labels = preview.sender_labels;
+    // The sender's name for a label, else the reader's.
+    let label_name = |a: &Annotation| {
+        sender_labels
+            .iter()
+            .find(|(label, _)| *label == a.label)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_else(|| reader.label_name(a.label))
+    };
+    let placed = preview.new.into_iter().map(|a| (a, true));
+    let unplaced = preview.unplaced.into_iter().map(|a| (a, false));
+    let items: Vec<_> = placed
+        .chain(unplaced)
+        .map(|(a, placed)| {
+            let name = label_name(&a);
+            shared_item(a, name, placed)
+        })
+        .collect();
+    view! {
+        <section class="shared-layer" aria-labelledby="shared-heading">
+            <h2 id="shared-heading">{heading}</h2>
+            <p class="hint">
+                "Someone sent you these with a link. They are not among your annotations unless you import them."
+            </p>
+            <ol class="annotation-list">{items}</ol>
+            <div class="dialog-actions">
+                <button type="button" class="primary" on:click=move |_| reader.import_shared()>
+                    "Import into mine"
+                </button>
+                <button type="button" on:click=move |_| reader.dismiss_shared()>
+                    "Dismiss"
+                </button>
+            </div>
+        </section>
+    }
+}
+
+fn shared_item(a: Annotation, label_name: String, placed: bool) -> impl IntoView {
+    let note = (!a.note.is_empty()).then(|| view! { <p class="note">{a.note}</p> });
+    let tags = (!a.tags.is_empty()).then(|| {
+        let tags: Vec<_> = a
+            .tags
+            .into_iter()
+            .map(|t| view! { <li class="tag">{t}</li> })
+            .collect();
+        view! { <ul class="tags" aria-label="Tags">{tags}</ul> }
+    });
+    let where_ =
+        (!placed).then(|| view! { <p class="hint">"Not in your copy of the article."</p> });
+    view! {
+        <li class="annotation shared-annotation" data-label=a.label.index().to_string()>
+            <span class="chip">{label_name}</span>
+            <q class="quote">{a.target.exact}</q>
+            {note}
+            {tags}
+            {where_}
+        </li>
+    }
+}
