@@ -104,3 +104,14 @@ fn active_element() -> Option<web_sys::HtmlElement> {
         .dyn_into()
         .ok()
 }
+
+/// The end of an informational dialog: how the last action went, and a Close button.
+#[component]
+pub fn DialogFooter(message: RwSignal<String>, close: Callback<()>) -> impl IntoView {
+    view! {
+        <p class="dialog-message" role="status">{move || message.get()}</p>
+        <div class="dialog-actions">
+            <button type="button" on:click=move |_| close.run(())>"Close"</button>
+        </div>
+    }
+}

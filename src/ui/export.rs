@@ -5,7 +5,7 @@ use scholia_core::article::Article;
 use scholia_core::formats::{csv, markdown, w3c};
 use scholia_core::store::Store;
 
-use super::dialog::Dialog;
+use super::dialog::{Dialog, DialogFooter};
 use super::state::Reader;
 use crate::browser::{clipboard, files};
 
@@ -95,10 +95,7 @@ pub fn ExportButton(reader: Reader) -> impl IntoView {
                 <h2 id="export-heading">"Export annotations"</h2>
                 <p>{count}</p>
                 <ul class="export-formats">{format_rows(reader, message)}</ul>
-                <p class="dialog-message" role="status">{move || message.get()}</p>
-                <div class="dialog-actions">
-                    <button type="button" on:click=move |_| close.run(())>"Close"</button>
-                </div>
+                <DialogFooter message=message close=close />
             </Dialog>
         </Show>
     }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use scholia_core::annotation::Annotation;
 use scholia_core::formats::share::share_link;
 
-use super::dialog::Dialog;
+use super::dialog::{Dialog, DialogFooter};
 use super::state::{Reader, SharedLayer};
 use crate::browser::{address, clipboard};
 
@@ -117,10 +117,7 @@ pub fn ShareButton(reader: Reader) -> impl IntoView {
             <Dialog labelled_by="share-heading" on_close=close class="share-dialog">
                 <h2 id="share-heading">"Share link"</h2>
                 {body}
-                <p class="dialog-message" role="status">{move || message.get()}</p>
-                <div class="dialog-actions">
-                    <button type="button" on:click=move |_| close.run(())>"Close"</button>
-                </div>
+                <DialogFooter message=message close=close />
             </Dialog>
         </Show>
     }
