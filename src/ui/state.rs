@@ -584,10 +584,18 @@ impl Reader {
     /// Reads `bytes` (a file, pasted text or a share link) from `source` and shows what importing
     /// them would do; nothing changes until [`Reader::apply_import`]. A refusal is an alert.
     pub fn preview_import(&self, source: &str, bytes: &[u8], from_shared: bool) {
-        let result = self.article.with_value(|article| {
-            self.annotator
-                .with_untracked(|a| formats::import(bytes, article, a.store()))
-        });
+        // Files are read asynchronously: the reader may have been closed (another article opened)
+        // since, and then there is nothing left to import into.
+        let Some(result) = self
+            .article
+            .try_with_value(|article| {
+                self.annotator
+                    .try_with_untracked(|a| formats::import(bytes, article, a.store()))
+            })
+            .flatten()
+        else {
+            return;
+        };
         match result {
             Ok(preview) => {
                 self.dismiss_alert(AlertKind::ImportRefused);
