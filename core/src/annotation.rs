@@ -83,12 +83,14 @@ impl Labels {
 
 fn clean_label_name(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
-    words
+    let cut: String = words
         .join(" ")
         .chars()
         .filter(|c| !c.is_control())
         .take(LABEL_NAME_MAX_CHARS)
-        .collect()
+        .collect();
+    // The cut may end between two words: cleaning must give the same name when done again.
+    cut.trim_end().to_owned()
 }
 
 impl TryFrom<Vec<String>> for Labels {
@@ -201,6 +203,9 @@ mod tests {
         assert_eq!(labels.name(question), "Check this");
         assert!(labels.rename(question, &"x".repeat(100)));
         assert_eq!(labels.name(question).len(), LABEL_NAME_MAX_CHARS);
+        let cut_at_a_space = format!("{} tail", "y".repeat(LABEL_NAME_MAX_CHARS - 1));
+        assert!(labels.rename(question, &cut_at_a_space));
+        assert_eq!(labels.name(question), "y".repeat(LABEL_NAME_MAX_CHARS - 1));
     }
 
     #[test]

@@ -526,7 +526,8 @@ impl Reader {
             return;
         };
         let tags = clean_tags(tags.iter().map(String::as_str));
-        let note = note.trim_end().to_owned();
+        // Cleaned as imports clean notes, so that every note survives every export format.
+        let note = formats::clean_note(note.trim_end());
         match state.id {
             Some(id) => self.edit(|annotator| {
                 Some(

@@ -228,10 +228,8 @@ describe('the side panel', () => {
     assert.equal(await items(page).count(), 3);
 
     // Document order, and a click focuses the annotation's sentence.
-    const first = await items(page).nth(1).getAttribute('data-annotation-id');
     await items(page).nth(1).locator('.go-to').click();
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.sid), '10');
-    assert.ok(first);
     await context.close();
   });
 
