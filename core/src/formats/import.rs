@@ -125,16 +125,32 @@ pub enum ImportError {
     NewerVersion { what: &'static str, version: String },
 }
 
+/// A byte count in megabytes to one decimal place (`10.5`), or whole (`10`). Integer arithmetic:
+/// formatting a float would pull the float printing code into the wasm.
+struct Megabytes(usize);
+
+impl fmt::Display for Megabytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MB: usize = 1024 * 1024;
+        let tenths = (self.0 % MB * 10 + MB / 2) / MB;
+        let (whole, tenths) = (self.0 / MB + tenths / 10, tenths % 10);
+        if tenths == 0 {
+            write!(f, "{whole}")
+        } else {
+            write!(f, "{whole}.{tenths}")
+        }
+    }
+}
+
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const MB: f64 = 1024.0 * 1024.0;
         match self {
             ImportError::Empty => write!(f, "the file is empty: there are no annotations in it"),
             ImportError::TooLarge { bytes } => write!(
                 f,
-                "the file is {:.1} MB, and files over {} MB are refused",
-                *bytes as f64 / MB,
-                limits::MAX_FILE_BYTES as f64 / MB
+                "the file is {} MB, and files over {} MB are refused",
+                Megabytes(*bytes),
+                Megabytes(limits::MAX_FILE_BYTES)
             ),
             ImportError::TooMany { count } => write!(
                 f,
@@ -504,6 +520,18 @@ fn place_sentences(article: &Article, first: usize, count: usize, head: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn megabytes_show_one_decimal_rounded() {
+        const MB: usize = 1024 * 1024;
+        let shown = |bytes| Megabytes(bytes).to_string();
+        assert_eq!(shown(10 * MB), "10");
+        assert_eq!(shown(10 * MB + 1), "10");
+        assert_eq!(shown(10 * MB + MB / 2), "10.5");
+        assert_eq!(shown(MB * 99 / 100), "1");
+        assert_eq!(shown(MB / 10), "0.1");
+        assert_eq!(shown(0), "0");
+    }
 
     #[test]
     fn encodings_are_recognised() {
