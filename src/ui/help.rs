@@ -20,17 +20,19 @@ pub fn Help(reader: Reader) -> impl IntoView {
         reader.help_open.set(false);
         reader.focus_sentence(reader.selection.get_untracked().focus);
     };
-    let rows: Vec<_> = SHORTCUTS
-        .iter()
-        .map(|(keys, what)| view! { <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr> })
-        .collect();
+    let rows = || {
+        SHORTCUTS
+            .iter()
+            .map(|(keys, what)| view! { <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr> })
+            .collect::<Vec<_>>()
+    };
     view! {
         <Show when=move || reader.help_open.get()>
             <div class="overlay">
                 <div class="help" role="dialog" aria-modal="true" aria-labelledby="help-heading">
                     <h2 id="help-heading">"Keyboard shortcuts"</h2>
                     <table>
-                        <tbody>{rows.clone()}</tbody>
+                        <tbody>{rows()}</tbody>
                     </table>
                     <button type="button" node_ref=close_ref on:click=close>
                         "Close"
