@@ -63,8 +63,17 @@ ensure_chromium() {
     chromium chromium-driver
 }
 
+# standalone.html packs its wasm with the LZMA encoder of Python's standard library.
+ensure_python_lzma() {
+  python3 -c 'import lzma' 2>/dev/null && return
+  log "installing Python 3 (its LZMA encoder packs standalone.html)"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3
+}
+
 ensure_build_tools() {
   ensure_wasm_target
+  ensure_python_lzma
   ensure_trunk
   ensure_wasm_bindgen
   ensure_node_packages
