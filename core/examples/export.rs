@@ -18,7 +18,7 @@ use std::time::Instant;
 use scholia_core::anchor::target_for;
 use scholia_core::annotation::{Annotation, Label, Labels};
 use scholia_core::article::Article;
-use scholia_core::formats::share::share_link;
+use scholia_core::formats::share::{ShareLink, share_draft};
 use scholia_core::formats::{ImportPreview, csv, import, markdown, w3c};
 use scholia_core::store::Store;
 
@@ -49,6 +49,13 @@ fn main() -> ExitCode {
         ["--bench"] => bench(&article),
         _ => usage(),
     }
+}
+
+/// A share link deflated as the browser does it in the app: raw DEFLATE at zlib's default level.
+fn share_link(article: &Article, store: &Store) -> ShareLink {
+    let draft = share_draft(article, store);
+    let deflated = miniz_oxide::deflate::compress_to_vec(draft.data(), 6);
+    draft.link(&deflated)
 }
 
 fn print(text: String) -> ExitCode {

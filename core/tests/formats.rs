@@ -9,7 +9,7 @@ use scholia_core::anchor::target_for;
 use scholia_core::annotation::{Annotation, Label, Labels, clean_tags};
 use scholia_core::article::Article;
 use scholia_core::formats::limits::{MAX_ANNOTATIONS, MAX_FILE_BYTES};
-use scholia_core::formats::share::{LINK_PREFIX, share_link, text_fragment};
+use scholia_core::formats::share::{LINK_PREFIX, ShareLink, share_draft, text_fragment};
 use scholia_core::formats::{
     Format, ImportError, ImportPreview, clean_note, csv, import, markdown, w3c,
 };
@@ -45,6 +45,13 @@ fn annotation(article: &Article, id: &str, first: usize, last: usize) -> Annotat
 
 fn preview(file: &str, article: &Article, store: &Store) -> ImportPreview {
     import(file.as_bytes(), article, store).unwrap_or_else(|e| panic!("refused: {e}"))
+}
+
+/// A share link deflated as the browser does it in the app (raw DEFLATE).
+fn share_link(article: &Article, store: &Store) -> ShareLink {
+    let draft = share_draft(article, store);
+    let deflated = miniz_oxide::deflate::compress_to_vec(draft.data(), 6);
+    draft.link(&deflated)
 }
 
 fn refusal(bytes: &[u8]) -> ImportError {

@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod clipboard;
+pub mod compression;
 pub mod files;
 pub mod persist;
 pub mod service_worker;

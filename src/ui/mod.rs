@@ -121,5 +121,6 @@ fn alert_name(kind: AlertKind) -> &'static str {
         AlertKind::UnreadableKept => "unreadable-kept",
         AlertKind::NewerVersion => "newer-version",
         AlertKind::ImportRefused => "import-refused",
+        AlertKind::ShareUnavailable => "share-unavailable",
     }
 }

@@ -6,11 +6,11 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use scholia_core::annotation::Annotation;
-use scholia_core::formats::share::share_link;
+use scholia_core::formats::share::share_draft;
 
 use super::dialog::{Dialog, DialogFooter};
-use super::state::{Reader, SharedLayer};
-use crate::browser::{address, clipboard};
+use super::state::{AlertKind, Reader, SharedLayer};
+use crate::browser::{address, clipboard, compression};
 
 /// Links longer than this may be cut short or refused by some chat apps and mail programs.
 const LONG_LINK_CHARS: usize = 2000;
@@ -29,13 +29,21 @@ struct Link {
     count: usize,
 }
 
-fn make_link(reader: Reader) -> Link {
-    let (link, count) = reader.article.with_value(|article| {
-        reader
-            .annotator
-            .with_untracked(|a| (share_link(article, a.store()), a.store().live().count()))
-    });
-    Link {
+/// The link to the reader's annotations as they are now; `None` where the browser cannot
+/// compress it, or the reader has closed.
+async fn make_link(reader: Reader) -> Option<Link> {
+    // Run from a task: the reader may have closed (another article opened) since the click.
+    let (draft, count) = reader
+        .article
+        .try_with_value(|article| {
+            reader
+                .annotator
+                .try_with_untracked(|a| (share_draft(article, a.store()), a.store().live().count()))
+        })
+        .flatten()?;
+    let deflated = compression::deflate_raw(draft.data()).await.ok()?;
+    let link = draft.link(&deflated);
+    Some(Link {
         url: format!(
             "{}{}",
             address::page_url().unwrap_or_default(),
@@ -43,7 +51,7 @@ fn make_link(reader: Reader) -> Link {
         ),
         left_out: link.left_out,
         count,
-    }
+    })
 }
 
 #[component]
@@ -56,11 +64,18 @@ pub fn ShareButton(reader: Reader) -> impl IntoView {
         message.set(String::new());
     });
     let open = move |_| {
-        let made = make_link(reader);
-        let url = made.url.clone();
-        link.set(Some(std::sync::Arc::new(made)));
-        // The click that opened the dialog lets the page write to the clipboard.
         leptos::task::spawn_local(async move {
+            let Some(made) = make_link(reader).await else {
+                reader.alert(
+                    AlertKind::ShareUnavailable,
+                    "This browser cannot make share links. Export a file to send instead.",
+                );
+                return;
+            };
+            let url = made.url.clone();
+            link.set(Some(std::sync::Arc::new(made)));
+            // The click that opened the dialog still lets the page write to the clipboard: it
+            // allows a few seconds, and compressing takes milliseconds.
             let copied = clipboard::copy(&url).await;
             if let Some(input) = input_ref.get_untracked() {
                 input.select();

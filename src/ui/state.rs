@@ -67,6 +67,7 @@ pub enum AlertKind {
     UnreadableKept,
     NewerVersion,
     ImportRefused,
+    ShareUnavailable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

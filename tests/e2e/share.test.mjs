@@ -316,6 +316,18 @@ describe('share links', () => {
     assert.match(await page.locator('.warning').textContent(), /may be too long for some chat apps/);
     await context.close();
   });
+
+  test('a browser without Compression Streams says so, and the annotations stay', async () => {
+    const { page, context } = await open({ init: () => delete globalThis.CompressionStream });
+    await annotate(page, SAMPLES[0]);
+    await button(page, 'Share').click();
+    const alert = page.locator('[role="alert"][data-alert="share-unavailable"]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /cannot make share links\. Export a file/);
+    assert.equal(await page.locator('#share-url').count(), 0);
+    assert.equal(await items(page).count(), 1);
+    await context.close();
+  });
 });
 
 /** The hostile files' table in tests/hostile/README.md: file, outcome, expected text. */

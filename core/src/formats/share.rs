@@ -2,12 +2,14 @@
 //! the same article open. The data is compact JSON — per annotation its id, the sentences it
 //! covers (first sentence id and how many), the first characters of the quote to check them by,
 //! label, note, tags and times; plus the sender's label names — deflated and base64url-encoded.
+//! Making a link is two steps, [`share_draft`] then [`ShareDraft::link`], with the deflating in
+//! between left to the caller: the app has the browser's `CompressionStream` do it, which keeps a
+//! DEFLATE compressor out of the wasm. Reading a link inflates it here, with a cap.
 //!
 //! The fragment ends with a Text Fragment directive (`:~:text=…`) for the first highlight, so a
 //! browser scrolls to it even before the app has read the link. Browsers keep the directive out
 //! of `location.hash`, and reading a link ignores it anyway.
 
-use miniz_oxide::deflate::compress_to_vec;
 use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
 use serde::{Deserialize, Serialize};
 
@@ -47,6 +49,15 @@ struct Shared(
     Millis,
 );
 
+/// What a share link carries, before it is deflated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareDraft {
+    data: Vec<u8>,
+    first_quote: Option<String>,
+    /// Annotations left out because their quote is not in this copy of the article.
+    pub left_out: usize,
+}
+
 /// A share link's fragment, and what did not fit in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareLink {
@@ -56,8 +67,8 @@ pub struct ShareLink {
     pub left_out: usize,
 }
 
-/// A share link for the article's live annotations.
-pub fn share_link(article: &Article, store: &Store) -> ShareLink {
+/// What a share link for the article's live annotations carries.
+pub fn share_draft(article: &Article, store: &Store) -> ShareDraft {
     let mut shared = Vec::new();
     let mut first_quote = None;
     let mut left_out = 0;
@@ -86,16 +97,31 @@ pub fn share_link(article: &Article, store: &Store) -> ShareLink {
     let labels = Label::all()
         .map(|l| store.labels().name(l).to_owned())
         .collect();
-    // Serialising strings and numbers cannot fail.
-    let json = serde_json::to_vec(&Payload(labels, shared)).unwrap_or_default();
-    let mut fragment = format!(
-        "#{LINK_PREFIX}{}",
-        to_base64url(&compress_to_vec(&json, 10))
-    );
-    if let Some(quote) = first_quote {
-        fragment.push_str(&text_fragment(&quote));
+    ShareDraft {
+        // Serialising strings and numbers cannot fail.
+        data: serde_json::to_vec(&Payload(labels, shared)).unwrap_or_default(),
+        first_quote,
+        left_out,
     }
-    ShareLink { fragment, left_out }
+}
+
+impl ShareDraft {
+    /// The bytes to deflate: raw DEFLATE (RFC 1951), as `CompressionStream("deflate-raw")` makes.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The link, given [`ShareDraft::data`] deflated.
+    pub fn link(self, deflated: &[u8]) -> ShareLink {
+        let mut fragment = format!("#{LINK_PREFIX}{}", to_base64url(deflated));
+        if let Some(quote) = self.first_quote {
+            fragment.push_str(&text_fragment(&quote));
+        }
+        ShareLink {
+            fragment,
+            left_out: self.left_out,
+        }
+    }
 }
 
 /// A Text Fragment directive that has a browser scroll to `quote` and highlight it: the whole
