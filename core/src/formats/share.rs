@@ -251,8 +251,11 @@ pub(crate) fn parse(link: &str) -> Result<Parsed, ImportError> {
             damaged("its data does not unpack; it was cut short or altered")
         }
     })?;
-    let Payload(labels, shared) =
-        serde_json::from_slice(&json).map_err(|_| damaged("its data is not annotations"))?;
+    // Read as text: the parser for text is in the wasm anyway, a second one for bytes would not be.
+    let Payload(labels, shared) = std::str::from_utf8(&json)
+        .ok()
+        .and_then(|json| serde_json::from_str(json).ok())
+        .ok_or_else(|| damaged("its data is not annotations"))?;
     if shared.len() > limits::MAX_ANNOTATIONS {
         return Err(ImportError::TooMany {
             count: shared.len(),
