@@ -24,5 +24,6 @@ pub mod formats;
 pub mod history;
 pub mod placement;
 pub mod segment;
+mod sort;
 pub mod storage;
 pub mod store;

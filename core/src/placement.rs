@@ -7,6 +7,7 @@ use std::sync::Arc;
 use crate::anchor::anchor;
 use crate::annotation::{Annotation, Label, Labels};
 use crate::article::Article;
+use crate::sort::sort_by;
 use crate::store::Store;
 
 /// A live annotation and the sentences it covers, `None` when its quote is not in the article.
@@ -30,7 +31,7 @@ pub fn place(article: &Article, store: &Store) -> Vec<Placed> {
         let start = p.sentences.as_ref().map_or(usize::MAX, |s| s.start);
         (start, p.annotation.created)
     };
-    placed.sort_by(|a, b| {
+    sort_by(&mut placed, |a, b| {
         order(a)
             .cmp(&order(b))
             .then_with(|| a.annotation.id.cmp(&b.annotation.id))
@@ -114,7 +115,9 @@ pub fn tag_suggestions(store: &Store) -> Vec<String> {
             None => counts.push((tag.clone(), 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    sort_by(&mut counts, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
     counts.into_iter().map(|(t, _)| t).collect()
 }
 

@@ -13,6 +13,7 @@ use std::fmt;
 use crate::anchor::{anchor, target_for};
 use crate::annotation::{Annotation, Label, Labels, Millis, Target, clean_tags};
 use crate::article::Article;
+use crate::sort::sort_by;
 use crate::store::Store;
 
 use super::{IMPORTED_ID_PREFIX, hash_hex, limits, local_id, markdown, share, w3c};
@@ -398,7 +399,9 @@ fn preview(parsed: Parsed, article: &Article, existing: &Store) -> ImportPreview
         }
     }
     for list in [&mut new, &mut updated] {
-        list.sort_by(|a, b| (a.target.start, &a.id).cmp(&(b.target.start, &b.id)));
+        sort_by(list, |a, b| {
+            (a.target.start, &a.id).cmp(&(b.target.start, &b.id))
+        });
     }
     ImportPreview {
         format: parsed.format,

@@ -24,6 +24,7 @@ pub use import::{Format, ImportError, ImportPreview, clean_note, import};
 
 use crate::annotation::Annotation;
 use crate::article::Article;
+use crate::sort::sort_by;
 use crate::storage::fingerprint;
 use crate::store::Store;
 
@@ -87,7 +88,7 @@ fn local_id(raw: &str) -> String {
 /// The live annotations of a store in the order of the article: that is how they read best.
 fn in_reading_order(store: &Store) -> Vec<&Annotation> {
     let mut live: Vec<&Annotation> = store.live().collect();
-    live.sort_by(|a, b| {
+    sort_by(&mut live, |a, b| {
         (a.target.start, a.target.end, &a.id).cmp(&(b.target.start, b.target.end, &b.id))
     });
     live
