@@ -3,7 +3,7 @@
 //! A deleted annotation stays as a tombstone (`deleted: true`) so that a deletion made in one tab
 //! wins over an older copy of the annotation from another tab when the two are merged.
 
-use serde::{Deserialize, Serialize};
+use crate::json::Value;
 
 /// Milliseconds since the Unix epoch.
 pub type Millis = u64;
@@ -12,10 +12,7 @@ pub type Millis = u64;
 pub const LABEL_COUNT: usize = 5;
 
 /// A highlight colour label, `0..LABEL_COUNT`. Its name lives in [`Labels`].
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(try_from = "u8", into = "u8")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Label(u8);
 
 impl Label {
@@ -35,23 +32,28 @@ impl Label {
     }
 }
 
-impl TryFrom<u8> for Label {
-    type Error = String;
-
-    fn try_from(value: u8) -> Result<Self, Self::Error> {
-        Label::new(usize::from(value)).ok_or_else(|| format!("no label number {value}"))
-    }
-}
-
 impl From<Label> for u8 {
     fn from(label: Label) -> u8 {
         label.0
     }
 }
 
+/// A label is stored as its number.
+impl Label {
+    fn to_json(self) -> Value {
+        self.index().into()
+    }
+
+    fn from_json(value: &Value) -> Result<Label, String> {
+        value
+            .as_usize()
+            .and_then(Label::new)
+            .ok_or_else(|| format!("a label number should be a whole number below {LABEL_COUNT}"))
+    }
+}
+
 /// The names of the colour labels, which the reader may change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "Vec<String>", into = "Vec<String>")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels([String; LABEL_COUNT]);
 
 /// A label name is a short word or two; longer input is cut, not refused.
@@ -108,53 +110,115 @@ impl TryFrom<Vec<String>> for Labels {
     }
 }
 
-impl From<Labels> for Vec<String> {
-    fn from(labels: Labels) -> Self {
-        labels.0.into()
+/// Labels are stored as the list of their names.
+impl Labels {
+    pub(crate) fn to_json(&self) -> Value {
+        self.0.as_slice().into()
+    }
+
+    pub(crate) fn from_json(value: &Value) -> Result<Labels, String> {
+        let names = value
+            .as_strings()
+            .ok_or_else(|| format!("expected {LABEL_COUNT} label names"))?;
+        Labels::try_from(names)
     }
 }
 
 /// Where an annotation sits, in the W3C Web Annotation model's terms: the quoted text with some
 /// context either side (`TextQuoteSelector`) and its position in code points
 /// (`TextPositionSelector`). Either can find the text again when the other cannot.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Target {
-    #[serde(rename = "x")]
     pub exact: String,
-    #[serde(rename = "p", default, skip_serializing_if = "String::is_empty")]
     pub prefix: String,
-    #[serde(rename = "s", default, skip_serializing_if = "String::is_empty")]
     pub suffix: String,
     /// Code point offsets of `exact` in the article's text, end exclusive.
-    #[serde(rename = "b")]
     pub start: usize,
-    #[serde(rename = "e")]
     pub end: usize,
 }
 
-/// A reader's annotation of a run of sentences. Field names are short on purpose: they are what
-/// localStorage holds, once per annotation.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A reader's annotation of a run of sentences.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Annotation {
     pub id: String,
-    #[serde(rename = "t")]
     pub target: Target,
-    #[serde(rename = "l", default)]
     pub label: Label,
-    #[serde(rename = "n", default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    #[serde(rename = "g", default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
-    #[serde(rename = "c")]
     pub created: Millis,
-    #[serde(rename = "m")]
     pub modified: Millis,
-    #[serde(rename = "d", default, skip_serializing_if = "is_false")]
     pub deleted: bool,
 }
 
-fn is_false(b: &bool) -> bool {
-    !b
+// The stored form. Keys are one letter on purpose: they are what localStorage holds, once per
+// annotation. Empty text, no tags and `deleted: false` are left out, and read as absent.
+
+impl Target {
+    fn to_json(&self) -> Value {
+        let mut members = vec![("x", self.exact.as_str().into())];
+        if !self.prefix.is_empty() {
+            members.push(("p", self.prefix.as_str().into()));
+        }
+        if !self.suffix.is_empty() {
+            members.push(("s", self.suffix.as_str().into()));
+        }
+        members.push(("b", self.start.into()));
+        members.push(("e", self.end.into()));
+        Value::object(members)
+    }
+
+    fn from_json(value: &Value) -> Result<Target, String> {
+        let fields = value.as_fields()?;
+        Ok(Target {
+            exact: fields.string("x")?,
+            prefix: fields.string_or_empty("p")?,
+            suffix: fields.string_or_empty("s")?,
+            start: fields.usize("b")?,
+            end: fields.usize("e")?,
+        })
+    }
+}
+
+impl Annotation {
+    pub(crate) fn to_json(&self) -> Value {
+        let mut members = vec![
+            ("id", self.id.as_str().into()),
+            ("t", self.target.to_json()),
+            ("l", self.label.to_json()),
+        ];
+        if !self.note.is_empty() {
+            members.push(("n", self.note.as_str().into()));
+        }
+        if !self.tags.is_empty() {
+            members.push(("g", self.tags.as_slice().into()));
+        }
+        members.push(("c", self.created.into()));
+        members.push(("m", self.modified.into()));
+        if self.deleted {
+            members.push(("d", true.into()));
+        }
+        Value::object(members)
+    }
+
+    pub(crate) fn from_json(value: &Value) -> Result<Annotation, String> {
+        let fields = value.as_fields()?;
+        Ok(Annotation {
+            id: fields.string("id")?,
+            target: Target::from_json(fields.field("t")?)?,
+            label: match fields.get("l") {
+                None => Label::default(),
+                Some(label) => Label::from_json(label)?,
+            },
+            note: fields.string_or_empty("n")?,
+            tags: fields.strings_or_empty("g")?,
+            created: fields.u64("c")?,
+            modified: fields.u64("m")?,
+            deleted: match fields.get("d") {
+                None => false,
+                Some(deleted) => deleted.as_bool().ok_or("`d` should be true or false")?,
+            },
+        })
+    }
 }
 
 impl Annotation {
@@ -191,6 +255,7 @@ pub fn clean_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json;
 
     #[test]
     fn labels_have_defaults_and_can_be_renamed_but_not_emptied() {
@@ -211,8 +276,16 @@ mod tests {
     #[test]
     fn label_numbers_out_of_range_are_refused() {
         assert!(Label::new(LABEL_COUNT).is_none());
-        assert!(serde_json::from_str::<Label>("9").is_err());
-        assert_eq!(serde_json::from_str::<Label>("4").ok(), Label::new(4));
+        let read = |text| {
+            json::parse(text)
+                .ok()
+                .and_then(|v| Label::from_json(&v).ok())
+        };
+        assert_eq!(read("9"), None);
+        assert_eq!(read("4"), Label::new(4));
+        assert_eq!(read("-1"), None);
+        assert_eq!(read("4.0"), None);
+        assert_eq!(read("\"4\""), None);
     }
 
     #[test]

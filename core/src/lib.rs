@@ -11,6 +11,7 @@
 //! - [`store`]: one article's annotations, and merging two copies;
 //! - [`placement`]: what the reader sees: annotations placed in order, sentence marks, filters;
 //! - [`history`]: every edit, with undo and redo;
+//! - `json`: the JSON reader and writer the stored form and the formats use;
 //! - [`storage`]: the stored form, its schema versions and migrations;
 //! - [`backup`]: when to remind the reader to export a backup;
 //! - [`formats`]: sharing: Web Annotation (JSON-LD), Markdown and CSV exports, share links, and
@@ -22,6 +23,7 @@ pub mod article;
 pub mod backup;
 pub mod formats;
 pub mod history;
+mod json;
 pub mod placement;
 pub mod segment;
 mod sort;

@@ -7,10 +7,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
 use crate::annotation::{Annotation, Labels};
+use crate::json::{self, Value};
 use crate::store::Store;
 
 /// The layout this build writes.
@@ -43,13 +41,6 @@ pub fn fingerprint(text: &str) -> u64 {
     })
 }
 
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    v: u64,
-    labels: Labels,
-    a: Vec<Annotation>,
-}
-
 /// The stored form of a store, at [`SCHEMA_VERSION`].
 pub fn encode(store: &Store) -> String {
     Encoder::default().encode(store)
@@ -72,7 +63,7 @@ impl Encoder {
                 + 256,
         );
         out.push_str(&format!("{{\"v\":{SCHEMA_VERSION},\"labels\":"));
-        out.push_str(&to_json(store.labels()));
+        out.push_str(&json::to_string(&store.labels().to_json()));
         out.push_str(",\"a\":[");
         for (i, annotation) in store.all_shared().enumerate() {
             if i > 0 {
@@ -81,7 +72,7 @@ impl Encoder {
             match self.fragments.get(&annotation.id) {
                 Some((cached, json)) if Arc::ptr_eq(cached, annotation) => out.push_str(json),
                 _ => {
-                    let json = to_json(annotation.as_ref());
+                    let json = json::to_string(&annotation.to_json());
                     out.push_str(&json);
                     self.fragments
                         .insert(annotation.id.clone(), (Arc::clone(annotation), json));
@@ -91,11 +82,6 @@ impl Encoder {
         out.push_str("]}");
         out
     }
-}
-
-/// Serialising plain structs of strings and numbers to a String cannot fail.
-fn to_json(value: &impl Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Why a stored value could not be taken as it is.
@@ -129,23 +115,31 @@ impl std::fmt::Display for DecodeError {
 
 /// Reads a stored value of any known version.
 pub fn decode(value: &str) -> Result<Store, DecodeError> {
-    let json: Value =
-        serde_json::from_str(value).map_err(|e| DecodeError::Unreadable(e.to_string()))?;
+    let json = json::parse(value).map_err(|e| DecodeError::Unreadable(e.to_string()))?;
     let version = schema_version(&json)?;
     if version > SCHEMA_VERSION {
-        let store = serde_json::from_value::<Stored>(json)
-            .ok()
-            .map(|s| Box::new(into_store(s)));
+        let store = read_current(&json).ok().map(Box::new);
         return Err(DecodeError::Newer { version, store });
     }
     let current = migrate(json, version).map_err(DecodeError::Unreadable)?;
-    serde_json::from_value::<Stored>(current)
-        .map(into_store)
-        .map_err(|e| DecodeError::Unreadable(e.to_string()))
+    read_current(&current).map_err(DecodeError::Unreadable)
 }
 
-fn into_store(stored: Stored) -> Store {
-    Store::new(stored.labels, stored.a)
+/// The store in a value of the layout this build writes, `{"v","labels","a"}`. Other keys, which
+/// a newer layout may add, are ignored.
+fn read_current(json: &Value) -> Result<Store, String> {
+    let fields = json.as_fields()?;
+    // Version 1's key, `version`, is gone once migrated: this layout is marked by `v`.
+    fields.u64("v")?;
+    let labels = Labels::from_json(fields.field("labels")?)?;
+    let annotations = fields
+        .field("a")?
+        .as_array()
+        .ok_or("`a` should be a list of annotations")?
+        .iter()
+        .map(Annotation::from_json)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Store::new(labels, annotations))
 }
 
 fn schema_version(json: &Value) -> Result<u64, DecodeError> {
@@ -180,31 +174,40 @@ fn migrate_1_to_2(json: Value) -> Result<Value, String> {
     let a: Vec<Value> = annotations
         .iter()
         .map(|old| {
-            let quote = &old["quote"];
-            let position = &old["position"];
-            serde_json::json!({
-                "id": old["id"],
-                "t": {
-                    "x": quote["exact"],
-                    "p": quote.get("prefix").cloned().unwrap_or_default(),
-                    "s": quote.get("suffix").cloned().unwrap_or_default(),
-                    "b": position["start"],
-                    "e": position["end"],
-                },
-                "l": old.get("label").cloned().unwrap_or(Value::from(0)),
-                "n": old.get("note").cloned().unwrap_or_default(),
-                "g": old.get("tags").cloned().unwrap_or_else(|| Value::Array(Vec::new())),
-                "c": old["created"],
-                "m": old["modified"],
-                "d": old.get("deleted").cloned().unwrap_or(Value::Bool(false)),
-            })
+            // A field that is missing becomes null, which reading version 2 then refuses.
+            let at = |path: &[&str]| {
+                path.iter()
+                    .try_fold(old, |value, key| value.get(key))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            let or = |key: &str, default: Value| old.get(key).cloned().unwrap_or(default);
+            Value::object(vec![
+                ("id", at(&["id"])),
+                (
+                    "t",
+                    Value::object(vec![
+                        ("x", at(&["quote", "exact"])),
+                        ("p", at(&["quote", "prefix"])),
+                        ("s", at(&["quote", "suffix"])),
+                        ("b", at(&["position", "start"])),
+                        ("e", at(&["position", "end"])),
+                    ]),
+                ),
+                ("l", or("label", 0_u64.into())),
+                ("n", at(&["note"])),
+                ("g", or("tags", Value::Array(Vec::new()))),
+                ("c", at(&["created"])),
+                ("m", at(&["modified"])),
+                ("d", or("deleted", false.into())),
+            ])
         })
         .collect();
-    Ok(serde_json::json!({
-        "v": 2,
-        "labels": Vec::<String>::from(Labels::default()),
-        "a": a,
-    }))
+    Ok(Value::object(vec![
+        ("v", 2_u64.into()),
+        ("labels", Labels::default().to_json()),
+        ("a", a.into()),
+    ]))
 }
 
 #[cfg(test)]
@@ -311,12 +314,14 @@ mod tests {
 
     #[test]
     fn newer_versions_are_reported_with_what_can_be_read() {
-        let mut stored: Value =
-            serde_json::from_str(&encode(&Store::new(Labels::default(), [sample()])))
-                .unwrap_or_default();
-        stored["v"] = Value::from(SCHEMA_VERSION + 1);
-        stored["future"] = Value::from("field");
-        match decode(&stored.to_string()) {
+        let current = encode(&Store::new(Labels::default(), [sample()]));
+        let newer = current.replacen(
+            &format!("{{\"v\":{SCHEMA_VERSION},"),
+            &format!("{{\"v\":{},\"future\":\"field\",", SCHEMA_VERSION + 1),
+            1,
+        );
+        assert_ne!(newer, current);
+        match decode(&newer) {
             Err(DecodeError::Newer {
                 version,
                 store: Some(store),

@@ -29,10 +29,9 @@
 use std::iter::{Enumerate, Peekable};
 use std::str::Split;
 
-use serde::{Deserialize, Serialize};
-
 use crate::annotation::{Annotation, Label, Target};
 use crate::article::Article;
+use crate::json::{self, Value};
 use crate::store::Store;
 
 use super::import::{Format, ImportError, Incoming, Parsed, Place, clean_label_name};
@@ -44,35 +43,75 @@ const COMMENT_END: &str = " -->";
 const VERSION: &str = "v1";
 const NOTE_INFO: &str = "note";
 
-#[derive(Serialize, Deserialize)]
 struct Header {
     source: String,
-    #[serde(default)]
     labels: Vec<String>,
 }
 
 /// What the visible text of an annotation does not say.
-#[derive(Serialize, Deserialize)]
 struct Details {
     id: String,
     /// 1–5: the key that picks the label.
     label: usize,
     start: u64,
     end: u64,
-    #[serde(default)]
     prefix: String,
-    #[serde(default)]
     suffix: String,
     created: String,
     modified: String,
 }
 
+impl Header {
+    fn to_json(&self) -> Value {
+        Value::object(vec![
+            ("source", self.source.as_str().into()),
+            ("labels", self.labels.as_slice().into()),
+        ])
+    }
+
+    fn from_json(value: &Value) -> Result<Header, String> {
+        let fields = value.as_fields()?;
+        Ok(Header {
+            source: fields.string("source")?,
+            labels: fields.strings_or_empty("labels")?,
+        })
+    }
+}
+
+impl Details {
+    fn to_json(&self) -> Value {
+        Value::object(vec![
+            ("id", self.id.as_str().into()),
+            ("label", self.label.into()),
+            ("start", self.start.into()),
+            ("end", self.end.into()),
+            ("prefix", self.prefix.as_str().into()),
+            ("suffix", self.suffix.as_str().into()),
+            ("created", self.created.as_str().into()),
+            ("modified", self.modified.as_str().into()),
+        ])
+    }
+
+    /// Prefix and suffix may be left out; the rest must be there.
+    fn from_json(value: &Value) -> Result<Details, String> {
+        let fields = value.as_fields()?;
+        Ok(Details {
+            id: fields.string("id")?,
+            label: fields.usize("label")?,
+            start: fields.u64("start")?,
+            end: fields.u64("end")?,
+            prefix: fields.string_or_empty("prefix")?,
+            suffix: fields.string_or_empty("suffix")?,
+            created: fields.string("created")?,
+            modified: fields.string("modified")?,
+        })
+    }
+}
+
 /// JSON for a one-line HTML comment: `<` and `>` escaped, so that nothing in it can end the
 /// comment or open a tag.
-fn comment_json(value: &impl Serialize) -> String {
-    // Serialising structs of strings and numbers cannot fail.
-    serde_json::to_string(value)
-        .unwrap_or_default()
+fn comment_json(value: &Value) -> String {
+    json::to_string(value)
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
 }
@@ -90,7 +129,7 @@ pub fn export(article: &Article, store: &Store) -> String {
         "# Annotations: {headline}\n\n{HEADER_MARK}{VERSION} {}{COMMENT_END}\n\n{} from Scholia, \
          in the order of the article: the quoted sentences, the label, the note and the tags. \
          The `scholia:annotation` line under each lets Scholia import this file again.\n",
-        comment_json(&header),
+        comment_json(&header.to_json()),
         match annotations.len() {
             1 => "1 annotation".to_owned(),
             n => format!("{n} annotations"),
@@ -135,7 +174,7 @@ fn entry(out: &mut String, number: usize, a: &Annotation, label_name: &str) {
     };
     out.push_str(&format!(
         "\n{ENTRY_MARK}{}{COMMENT_END}\n",
-        comment_json(&details)
+        comment_json(&details.to_json())
     ));
 }
 
@@ -311,7 +350,8 @@ fn read_header(line: usize, rest: &str) -> Result<Header, ImportError> {
         .trim_end()
         .strip_suffix(COMMENT_END.trim_start())
         .ok_or_else(|| damaged(line, "its `scholia:markdown` line is cut short"))?;
-    serde_json::from_str(json).map_err(|e| {
+    let header = json::parse(json).map_err(|e| e.to_string());
+    header.and_then(|h| Header::from_json(&h)).map_err(|e| {
         damaged(
             line,
             format!("its `scholia:markdown` line is unreadable ({e})"),
@@ -372,7 +412,8 @@ fn read_tags(reader: &mut Reader) -> Vec<String> {
 
 fn finish(entry: &mut Entry, line: usize, json: &str) -> Result<Incoming, ImportError> {
     let number = entry.number;
-    let details: Details = serde_json::from_str(json).map_err(|e| {
+    let details = json::parse(json).map_err(|e| e.to_string());
+    let details = details.and_then(|d| Details::from_json(&d)).map_err(|e| {
         damaged(
             line,
             format!("the details of annotation {number} are unreadable ({e})"),

@@ -11,11 +11,11 @@
 //! of `location.hash`, and reading a link ignores it anyway.
 
 use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
-use serde::{Deserialize, Serialize};
 
 use crate::anchor::{anchor, target_for};
 use crate::annotation::{Label, Millis};
 use crate::article::Article;
+use crate::json::{self, Value};
 use crate::store::Store;
 
 use super::import::{Format, ImportError, Incoming, Parsed, Place, clean_label_name};
@@ -30,13 +30,11 @@ const LONG_QUOTE_CHARS: usize = 100;
 /// Words kept at each end of a long quote.
 const EDGE_WORDS: usize = 4;
 
-/// The sender's label names, then the annotations.
-#[derive(Serialize, Deserialize)]
+/// The sender's label names, then the annotations: `[[names…], [annotation…]]`.
 struct Payload(Vec<String>, Vec<Shared>);
 
 /// One annotation: id, first sentence id, number of sentences, start of the quote, label index,
 /// note, tags, created, modified. A tuple, so that it is a JSON array without key names.
-#[derive(Serialize, Deserialize)]
 struct Shared(
     String,
     usize,
@@ -48,6 +46,62 @@ struct Shared(
     Millis,
     Millis,
 );
+
+impl Payload {
+    fn to_json(&self) -> Value {
+        let Payload(labels, shared) = self;
+        let shared = shared.iter().map(Shared::to_json).collect::<Vec<_>>();
+        vec![labels.as_slice().into(), shared.into()].into()
+    }
+
+    /// The payload, if the value is one (arrays of exactly the right lengths and kinds).
+    fn from_json(value: &Value) -> Option<Payload> {
+        let [labels, shared] = value.as_array()? else {
+            return None;
+        };
+        let shared = shared.as_array()?.iter().map(Shared::from_json);
+        Some(Payload(
+            labels.as_strings()?,
+            shared.collect::<Option<_>>()?,
+        ))
+    }
+}
+
+impl Shared {
+    fn to_json(&self) -> Value {
+        let Shared(id, first, count, head, label, note, tags, created, modified) = self;
+        vec![
+            id.as_str().into(),
+            (*first).into(),
+            (*count).into(),
+            head.as_str().into(),
+            usize::from(*label).into(),
+            note.as_str().into(),
+            tags.as_slice().into(),
+            (*created).into(),
+            (*modified).into(),
+        ]
+        .into()
+    }
+
+    fn from_json(value: &Value) -> Option<Shared> {
+        let [id, first, count, head, label, note, tags, created, modified] = value.as_array()?
+        else {
+            return None;
+        };
+        Some(Shared(
+            id.as_str()?.to_owned(),
+            first.as_usize()?,
+            count.as_usize()?,
+            head.as_str()?.to_owned(),
+            u8::try_from(label.as_u64()?).ok()?,
+            note.as_str()?.to_owned(),
+            tags.as_strings()?,
+            created.as_u64()?,
+            modified.as_u64()?,
+        ))
+    }
+}
 
 /// What a share link carries, before it is deflated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,8 +152,7 @@ pub fn share_draft(article: &Article, store: &Store) -> ShareDraft {
         .map(|l| store.labels().name(l).to_owned())
         .collect();
     ShareDraft {
-        // Serialising strings and numbers cannot fail.
-        data: serde_json::to_vec(&Payload(labels, shared)).unwrap_or_default(),
+        data: json::to_string(&Payload(labels, shared).to_json()).into_bytes(),
         first_quote,
         left_out,
     }
@@ -254,7 +307,9 @@ pub(crate) fn parse(link: &str) -> Result<Parsed, ImportError> {
     // Read as text: the parser for text is in the wasm anyway, a second one for bytes would not be.
     let Payload(labels, shared) = std::str::from_utf8(&json)
         .ok()
-        .and_then(|json| serde_json::from_str(json).ok())
+        .and_then(|text| json::parse(text).ok())
+        .as_ref()
+        .and_then(Payload::from_json)
         .ok_or_else(|| damaged("its data is not annotations"))?;
     if shared.len() > limits::MAX_ANNOTATIONS {
         return Err(ImportError::TooMany {

@@ -9,14 +9,9 @@
 //! target's style class, `scholia-label-<1-5>` (the key that picks it), which the annotation's
 //! CSS stylesheet colours as Scholia does, so other viewers can show it too.
 
-use std::io;
-
-use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
-use serde_json::{Map, Value};
-
 use crate::annotation::{Annotation, LABEL_COUNT, Label, Labels, Millis, Target};
 use crate::article::Article;
+use crate::json::{self, Map, Number, Problem, Value};
 use crate::store::Store;
 
 use super::import::{Format, ImportError, Incoming, Parsed, Place, clean_label_name};
@@ -29,290 +24,123 @@ const LABEL_CLASS_PREFIX: &str = "scholia-label-";
 /// The labels' highlight colours, as in the app's light theme.
 const LABEL_COLOURS: [&str; LABEL_COUNT] = ["#fde68a", "#bbf7d0", "#bfdbfe", "#fecaca", "#e9d5ff"];
 
-#[derive(Serialize)]
-struct CollectionOut<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    id: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    label: &'a str,
-    total: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    first: Option<PageOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct PageOut<'a> {
-    id: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    #[serde(rename = "startIndex")]
-    start_index: usize,
-    items: Vec<AnnotationOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct AnnotationOut<'a> {
-    id: String,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    motivation: &'static str,
-    created: String,
-    modified: String,
-    stylesheet: StylesheetOut,
-    body: Vec<BodyOut<'a>>,
-    target: TargetOut<'a>,
-}
-
-#[derive(Serialize)]
-struct StylesheetOut {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    value: String,
-}
-
-#[derive(Serialize)]
-struct BodyOut<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    purpose: &'static str,
-    value: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    format: Option<&'static str>,
-}
-
-#[derive(Serialize)]
-struct TargetOut<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    source: &'a str,
-    selector: (QuoteOut<'a>, PositionOut),
-    #[serde(rename = "styleClass")]
-    style_class: String,
-}
-
-#[derive(Serialize)]
-struct QuoteOut<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
-}
-
-#[derive(Serialize)]
-struct PositionOut {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    start: usize,
-    end: usize,
-}
-
 /// The article's live annotations as a Web Annotation `AnnotationCollection` in JSON-LD, one
 /// annotation per line. With no annotations the collection has no page, as the model wants pages
 /// non-empty.
 pub fn export(article: &Article, store: &Store) -> String {
     let source = article_iri(article);
     let hash = hash_hex(article.text());
-    let items: Vec<AnnotationOut> = in_reading_order(store)
+    let items: Vec<Value> = in_reading_order(store)
         .into_iter()
         .map(|a| annotation_out(a, &source, store.labels()))
         .collect();
     let headline = article.headline().map_or("", |h| article.slice(&h.span));
-    let collection = CollectionOut {
-        context: CONTEXT,
-        id: format!("urn:scholia:annotations:{hash}"),
-        kind: "AnnotationCollection",
-        label: if headline.is_empty() {
-            "Annotations"
-        } else {
-            headline
-        },
-        total: items.len(),
-        first: (!items.is_empty()).then(|| PageOut {
-            id: format!("urn:scholia:annotations:{hash}:page:1"),
-            kind: "AnnotationPage",
-            start_index: 0,
-            items,
-        }),
+    let label = if headline.is_empty() {
+        "Annotations"
+    } else {
+        headline
     };
-    let mut out = Vec::new();
-    let mut serializer = serde_json::Serializer::with_formatter(
-        &mut out,
-        OnePerLine {
-            depth: 0,
-            pretty: PrettyFormatter::new(),
-        },
-    );
-    // Serialising structs of strings and numbers into memory cannot fail, and gives UTF-8.
-    let _ = collection.serialize(&mut serializer);
-    String::from_utf8(out).unwrap_or_default()
+    let mut collection = vec![
+        ("@context", CONTEXT.into()),
+        ("id", format!("urn:scholia:annotations:{hash}").into()),
+        ("type", "AnnotationCollection".into()),
+        ("label", label.into()),
+        ("total", items.len().into()),
+    ];
+    if !items.is_empty() {
+        collection.push((
+            "first",
+            Value::object(vec![
+                (
+                    "id",
+                    format!("urn:scholia:annotations:{hash}:page:1").into(),
+                ),
+                ("type", "AnnotationPage".into()),
+                ("startIndex", 0_usize.into()),
+                ("items", items.into()),
+            ]),
+        ));
+    }
+    json::to_string_pretty(&Value::object(collection), PRETTY_LEVELS)
 }
 
-/// Pretty-prints the collection and its page but writes each annotation compactly on a line of
-/// its own: as easy to read and diff, and a third smaller, so that an export of the most
-/// annotations an import takes stays under the size an import takes.
-struct OnePerLine {
-    depth: usize,
-    pretty: PrettyFormatter<'static>,
-}
+/// The collection, its page and the page's list of items are pretty-printed, but each annotation
+/// is written compactly on a line of its own: as easy to read and diff, and a third smaller, so
+/// that an export of the most annotations an import takes stays under the size an import takes.
+const PRETTY_LEVELS: usize = 3;
 
-/// The nesting depth of an annotation: collection, page, list of items, annotation.
-const ANNOTATION_DEPTH: usize = 4;
-
-impl OnePerLine {
-    fn pretty(&self) -> bool {
-        self.depth < ANNOTATION_DEPTH
-    }
-}
-
-impl Formatter for OnePerLine {
-    fn begin_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        if self.pretty() {
-            self.pretty.begin_array(writer)
-        } else {
-            writer.write_all(b"[")
-        }
-    }
-
-    fn end_array<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        let result = if self.pretty() {
-            self.pretty.end_array(writer)
-        } else {
-            writer.write_all(b"]")
-        };
-        self.depth -= 1;
-        result
-    }
-
-    fn begin_array_value<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        if self.pretty() {
-            self.pretty.begin_array_value(writer, first)
-        } else if first {
-            Ok(())
-        } else {
-            writer.write_all(b",")
-        }
-    }
-
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        if self.pretty() {
-            self.pretty.end_array_value(writer)
-        } else {
-            Ok(())
-        }
-    }
-
-    fn begin_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        self.depth += 1;
-        if self.pretty() {
-            self.pretty.begin_object(writer)
-        } else {
-            writer.write_all(b"{")
-        }
-    }
-
-    fn end_object<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        let result = if self.pretty() {
-            self.pretty.end_object(writer)
-        } else {
-            writer.write_all(b"}")
-        };
-        self.depth -= 1;
-        result
-    }
-
-    fn begin_object_key<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        if self.pretty() {
-            self.pretty.begin_object_key(writer, first)
-        } else if first {
-            Ok(())
-        } else {
-            writer.write_all(b",")
-        }
-    }
-
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        if self.pretty() {
-            self.pretty.begin_object_value(writer)
-        } else {
-            writer.write_all(b":")
-        }
-    }
-
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        if self.pretty() {
-            self.pretty.end_object_value(writer)
-        } else {
-            Ok(())
-        }
-    }
-}
-
-fn annotation_out<'a>(a: &'a Annotation, source: &'a str, labels: &'a Labels) -> AnnotationOut<'a> {
-    let textual = |purpose, value| BodyOut {
-        kind: "TextualBody",
-        purpose,
-        value,
-        format: None,
+fn annotation_out(a: &Annotation, source: &str, labels: &Labels) -> Value {
+    let textual = |purpose: &str, value: &str| {
+        vec![
+            ("type", "TextualBody".into()),
+            ("purpose", purpose.into()),
+            ("value", value.into()),
+        ]
     };
-    let mut body = vec![textual("highlighting", labels.name(a.label))];
+    let mut body = vec![Value::object(textual("highlighting", labels.name(a.label)))];
     if !a.note.is_empty() {
-        body.push(BodyOut {
-            format: Some("text/plain"),
-            ..textual("commenting", &a.note)
-        });
+        let mut note = textual("commenting", &a.note);
+        note.push(("format", "text/plain".into()));
+        body.push(Value::object(note));
     }
-    body.extend(a.tags.iter().map(|tag| textual("tagging", tag)));
+    body.extend(
+        a.tags
+            .iter()
+            .map(|tag| Value::object(textual("tagging", tag))),
+    );
     let class = format!("{LABEL_CLASS_PREFIX}{}", a.label.index() + 1);
     let colour = LABEL_COLOURS.get(a.label.index()).unwrap_or(&"yellow");
-    AnnotationOut {
-        id: annotation_iri(&a.id),
-        kind: "Annotation",
-        motivation: "highlighting",
-        created: time::format(a.created),
-        modified: time::format(a.modified),
-        stylesheet: StylesheetOut {
-            kind: "CssStylesheet",
-            value: format!(".{class} {{ background-color: {colour}; }}"),
-        },
-        body,
-        target: TargetOut {
-            kind: "SpecificResource",
-            source,
-            selector: (
-                QuoteOut {
-                    kind: "TextQuoteSelector",
-                    exact: &a.target.exact,
-                    prefix: &a.target.prefix,
-                    suffix: &a.target.suffix,
-                },
-                PositionOut {
-                    kind: "TextPositionSelector",
-                    start: a.target.start,
-                    end: a.target.end,
-                },
-            ),
-            style_class: class,
-        },
-    }
+    Value::object(vec![
+        ("id", annotation_iri(&a.id).into()),
+        ("type", "Annotation".into()),
+        ("motivation", "highlighting".into()),
+        ("created", time::format(a.created).into()),
+        ("modified", time::format(a.modified).into()),
+        (
+            "stylesheet",
+            Value::object(vec![
+                ("type", "CssStylesheet".into()),
+                (
+                    "value",
+                    format!(".{class} {{ background-color: {colour}; }}").into(),
+                ),
+            ]),
+        ),
+        ("body", body.into()),
+        (
+            "target",
+            Value::object(vec![
+                ("type", "SpecificResource".into()),
+                ("source", source.into()),
+                (
+                    "selector",
+                    vec![
+                        Value::object(vec![
+                            ("type", "TextQuoteSelector".into()),
+                            ("exact", a.target.exact.as_str().into()),
+                            ("prefix", a.target.prefix.as_str().into()),
+                            ("suffix", a.target.suffix.as_str().into()),
+                        ]),
+                        Value::object(vec![
+                            ("type", "TextPositionSelector".into()),
+                            ("start", a.target.start.into()),
+                            ("end", a.target.end.into()),
+                        ]),
+                    ]
+                    .into(),
+                ),
+                ("styleClass", class.into()),
+            ]),
+        ),
+    ])
 }
 
 /// Reads Web Annotations: a single Annotation, an AnnotationPage, an AnnotationCollection with an
 /// embedded first page (and embedded next pages), or a plain array of Annotations.
 pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
-    // serde_json stops at 128 levels of nesting, so deep input is an error, not a stack overflow.
-    let json: Value = serde_json::from_str(text).map_err(json_error)?;
+    // The parser stops at `json::MAX_DEPTH` levels of nesting, so deep input is an error, not a
+    // stack overflow.
+    let json = json::parse(text).map_err(json_error)?;
     let items = annotation_items(&json)?;
     let mut sender_labels = Vec::new();
     let annotations = items
@@ -329,26 +157,22 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
     })
 }
 
-/// Turns serde_json's errors into the reader's terms.
-fn json_error(error: serde_json::Error) -> ImportError {
-    let (line, column) = (error.line(), error.column());
-    let message = error.to_string();
-    if message.contains("recursion limit") {
-        ImportError::TooDeep
-    } else if message.contains("surrogate") || message.contains("end of hex escape") {
-        // serde_json reports a leading surrogate without its pair as the end of the escape.
-        ImportError::LoneSurrogate { line, column }
-    } else if error.is_eof() {
-        ImportError::Truncated
-    } else {
-        let problem = message
-            .rsplit_once(" at line ")
-            .map_or(message.as_str(), |(problem, _)| problem);
-        ImportError::InvalidJson {
+/// Puts JSON errors in the reader's terms.
+fn json_error(error: json::Error) -> ImportError {
+    let json::Error {
+        problem,
+        line,
+        column,
+    } = error;
+    match problem {
+        Problem::Truncated => ImportError::Truncated,
+        Problem::TooDeep => ImportError::TooDeep,
+        Problem::LoneSurrogate => ImportError::LoneSurrogate { line, column },
+        Problem::Invalid(problem) => ImportError::InvalidJson {
             line,
             column,
             problem: problem.to_owned(),
-        }
+        },
     }
 }
 
@@ -367,11 +191,7 @@ fn wrong_type(at: &str, field: &str, expected: &'static str) -> ImportError {
 }
 
 /// The values of a key that may hold one string or a list of them; none if it is absent.
-fn strings<'v>(
-    obj: &'v Map<String, Value>,
-    key: &str,
-    at: &str,
-) -> Result<Vec<&'v str>, ImportError> {
+fn strings<'v>(obj: &'v Map, key: &str, at: &str) -> Result<Vec<&'v str>, ImportError> {
     let expected = "text or a list of text";
     match obj.get(key) {
         None => Ok(Vec::new()),
@@ -384,11 +204,7 @@ fn strings<'v>(
     }
 }
 
-fn optional_str<'v>(
-    obj: &'v Map<String, Value>,
-    key: &str,
-    at: &str,
-) -> Result<Option<&'v str>, ImportError> {
+fn optional_str<'v>(obj: &'v Map, key: &str, at: &str) -> Result<Option<&'v str>, ImportError> {
     match obj.get(key) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -396,11 +212,7 @@ fn optional_str<'v>(
     }
 }
 
-fn optional_time(
-    obj: &Map<String, Value>,
-    key: &str,
-    at: &str,
-) -> Result<Option<Millis>, ImportError> {
+fn optional_time(obj: &Map, key: &str, at: &str) -> Result<Option<Millis>, ImportError> {
     optional_str(obj, key, at)?
         .map(|s| {
             time::parse(s).ok_or_else(|| {
@@ -458,7 +270,7 @@ fn annotation_items(json: &Value) -> Result<Vec<&Value>, ImportError> {
 }
 
 /// The items of a page and of the pages embedded after it as `next`.
-fn pages(first: &Map<String, Value>) -> Result<Vec<&Value>, ImportError> {
+fn pages(first: &Map) -> Result<Vec<&Value>, ImportError> {
     let mut items = Vec::new();
     let mut page = Some(first);
     while let Some(current) = page {
@@ -549,7 +361,7 @@ fn read_annotation(
 }
 
 fn read_body<'v>(
-    body: &'v Map<String, Value>,
+    body: &'v Map,
     at: &str,
     tagging: bool,
     incoming: &mut Incoming,
@@ -601,10 +413,7 @@ fn read_target(target: Option<&Value>, at: &str) -> Result<(Place, Option<Label>
     }
 }
 
-fn read_specific_resource(
-    target: &Map<String, Value>,
-    at: &str,
-) -> Result<(Place, Option<Label>), ImportError> {
+fn read_specific_resource(target: &Map, at: &str) -> Result<(Place, Option<Label>), ImportError> {
     let label = strings(target, "styleClass", at)?
         .into_iter()
         .find_map(|class| {
@@ -617,7 +426,7 @@ fn read_specific_resource(
 /// The quote and position among a target's selectors (one or a list, each perhaps refined by
 /// another). Without a quote the annotation cannot be placed: positions alone count characters
 /// of some other rendering of the page.
-fn read_selectors(target: &Map<String, Value>, at: &str) -> Result<Place, ImportError> {
+fn read_selectors(target: &Map, at: &str) -> Result<Place, ImportError> {
     let selectors: Vec<&Value> = match target.get("selector") {
         None => Vec::new(),
         Some(Value::Array(list)) => list.iter().collect(),
@@ -665,13 +474,13 @@ fn read_selectors(target: &Map<String, Value>, at: &str) -> Result<Place, Import
     })
 }
 
-fn read_position(selector: &Map<String, Value>, at: &str) -> Result<(usize, usize), ImportError> {
+fn read_position(selector: &Map, at: &str) -> Result<(usize, usize), ImportError> {
     let number = |key: &str| match selector.get(key) {
         Some(Value::Number(n)) => Ok(n),
         _ => Err(wrong_type(at, key, "a whole number")),
     };
     let (start, end) = (number("start")?, number("end")?);
-    let offset = |n: &serde_json::Number| {
+    let offset = |n: &Number| {
         n.as_u64()
             .filter(|&n| n <= limits::MAX_POSITION)
             .and_then(|n| usize::try_from(n).ok())
@@ -680,8 +489,18 @@ fn read_position(selector: &Map<String, Value>, at: &str) -> Result<(usize, usiz
         (Some(s), Some(e)) if s <= e => Ok((s, e)),
         _ => Err(ImportError::OutOfRange {
             at: at.to_owned(),
-            start: start.to_string(),
-            end: end.to_string(),
+            start: shown(start),
+            end: shown(end),
         }),
+    }
+}
+
+/// A number as the file wrote it, cut short if it is long: JSON numbers have no size limit.
+fn shown(n: &Number) -> String {
+    const MAX_DIGITS: usize = 24;
+    let text = n.as_str();
+    match text.get(..MAX_DIGITS) {
+        Some(head) if head.len() < text.len() => format!("{head}…"),
+        _ => text.to_owned(),
     }
 }
