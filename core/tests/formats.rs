@@ -534,6 +534,23 @@ fn files_over_the_limits_are_refused() {
 }
 
 #[test]
+fn a_position_of_many_digits_is_out_of_range_and_shown_cut_short() {
+    let digits = "9".repeat(5000);
+    let file = format!(
+        r#"{{"type":"Annotation","target":{{"selector":[
+            {{"type":"TextQuoteSelector","exact":"Bashar al-Assad has fled Damascus."}},
+            {{"type":"TextPositionSelector","start":0,"end":{digits}}}]}}}}"#
+    );
+    match refusal(file.as_bytes()) {
+        ImportError::OutOfRange { start, end, .. } => {
+            assert_eq!(start, "0");
+            assert_eq!(end, format!("{}…", "9".repeat(24)));
+        }
+        e => panic!("{e}"),
+    }
+}
+
+#[test]
 fn hostile_content_imports_as_inert_text() {
     let article = seed();
     let json = fs::read(hostile_dir().join("script-in-note.json")).unwrap_or_default();

@@ -365,6 +365,57 @@ mod tests {
     }
 
     #[test]
+    fn data_that_is_not_exactly_the_payload_is_refused() {
+        let read = |data: &[u8]| {
+            let deflated = miniz_oxide::deflate::compress_to_vec(data, 6);
+            parse(&format!("v1.{}", to_base64url(&deflated)))
+        };
+        let one = r#"[["Claim"],[["a1",3,2,"Bashar",1,"note",["tag"],1733650000000,18446744073709551615]]]"#;
+        let parsed = read(one.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let a = &parsed.annotations[0];
+        assert_eq!((a.created, a.modified), (1_733_650_000_000, u64::MAX));
+        assert_eq!(
+            a.place,
+            Place::Sentences {
+                first: 3,
+                count: 2,
+                head: "Bashar".into()
+            }
+        );
+        assert_eq!(
+            parsed.sender_labels,
+            [(Label::default(), "Claim".to_owned())]
+        );
+        let not_annotations = damaged("its data is not annotations");
+        for data in [
+            &b"\xff[[],[]]"[..],
+            b"[[],[]] x",
+            b"[[],[]",
+            b"[[],[],[]]",
+            b"{\"a\":[]}",
+            br#"[[],[["a1",3,2,"h",1,"",[],1]]]"#,
+            br#"[[],[["a1",3,2,"h",1,"",[],1,2,3]]]"#,
+            br#"[[],[["a1",3,2,"h",256,"",[],1,2]]]"#,
+            br#"[[],[["a1",-3,2,"h",1,"",[],1,2]]]"#,
+            br#"[[],[["a1",3,2,"h",1,"",[],"1",2]]]"#,
+            br#"[[],[["a1",3,2,"h",1,"",[],1.5,2]]]"#,
+            br#"[[],[["a1",3,2,"h",1,"",[7],1,2]]]"#,
+            br#"[[7],[]]"#,
+        ] {
+            let data_text = String::from_utf8_lossy(data).into_owned();
+            assert_eq!(
+                read(data).err(),
+                Some(not_annotations.clone()),
+                "{data_text}"
+            );
+        }
+        assert_eq!(
+            read(br#"[[],[["a1",3,2,"h",5,"",[],1,2]]]"#).err(),
+            Some(damaged("it has a label number that does not exist"))
+        );
+    }
+
+    #[test]
     fn text_fragments_are_percent_encoded() {
         assert_eq!(
             text_fragment("Rebels enter\n presidential palace"),
