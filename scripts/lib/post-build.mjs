@@ -129,7 +129,9 @@ async function standalone(page) {
   const script = `${glue}
 {
 ${unlzma}
-  const packed = Uint8Array.from(atob('${wasm}'), (c) => c.charCodeAt(0));
+  const text = atob('${wasm}');
+  const packed = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
   await ${init}({ module_or_path: unlzma(packed) });
 }
 `;

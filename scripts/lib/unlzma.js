@@ -18,29 +18,29 @@ export function unlzma(input) {
   if (input[9] | input[10] | input[11] | input[12]) damaged();
   const out = new Uint8Array(size);
 
-  // The range decoder. Numbers stay unsigned 32-bit through `>>> 0`.
+  // The range decoder: range and code, kept in a typed array so that updating them allocates
+  // nothing (a plain variable holding a number past 2^30 would be boxed on every write).
   let at = 14;
-  let range = 0xffffffff;
-  let code = 0;
+  const rc = new Uint32Array([0xffffffff, 0]);
   if (input[13] !== 0) damaged();
-  for (let i = 0; i < 4; i++) code = ((code << 8) | input[at++]) >>> 0;
+  for (let i = 0; i < 4; i++) rc[1] = (rc[1] << 8) | input[at++];
   const normalize = () => {
-    if (range < 0x1000000) {
+    if (rc[0] < 0x1000000) {
       if (at >= input.length) damaged();
-      range = (range << 8) >>> 0;
-      code = ((code << 8) | input[at++]) >>> 0;
+      rc[0] <<= 8;
+      rc[1] = (rc[1] << 8) | input[at++];
     }
   };
   const bit = (probs, i) => {
     const p = probs[i];
-    const bound = (range >>> 11) * p;
+    const bound = (rc[0] >>> 11) * p;
     let b = 0;
-    if (code < bound) {
-      range = bound;
+    if (rc[1] < bound) {
+      rc[0] = bound;
       probs[i] = p + ((2048 - p) >>> 5);
     } else {
-      range -= bound;
-      code -= bound;
+      rc[0] -= bound;
+      rc[1] -= bound;
       probs[i] = p - (p >>> 5);
       b = 1;
     }
@@ -50,10 +50,10 @@ export function unlzma(input) {
   const direct = (count) => {
     let result = 0;
     while (count--) {
-      range >>>= 1;
+      rc[0] >>>= 1;
       let b = 0;
-      if (code >= range) {
-        code -= range;
+      if (rc[1] >= rc[0]) {
+        rc[1] -= rc[0];
         b = 1;
       }
       result = ((result << 1) | b) >>> 0;
