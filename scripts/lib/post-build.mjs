@@ -106,19 +106,30 @@ async function serviceWorker() {
   return { version, files: precache.length };
 }
 
+/**
+ * The `rel` and `href` of each `<link>` in `html`, whatever the attributes' order and quoting:
+ * a minified page writes `<link href=./style.css rel=stylesheet>`.
+ */
+function linkTags(html) {
+  const attribute = (tag, name) =>
+    tag.match(new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'))?.slice(1).find((v) => v !== undefined);
+  return [...html.matchAll(/<link\b[^>]*>/gi)].map(([tag]) => ({ rel: attribute(tag, 'rel'), href: attribute(tag, 'href') }));
+}
+
 /** One self-contained file: no request at all, so it works from file:// and from an e-mail. */
 async function standalone(page) {
-  const href = (rel) => [...page.matchAll(new RegExp(`<link rel="${rel}" href="\\./([^"]+)"`, 'g'))].map((m) => m[1]);
+  const href = (rel) => linkTags(page).filter((link) => link.rel === rel).map((link) => link.href.replace(/^\.\//, ''));
   const loader = page.match(/from '\.\/([^']+\.js)';[\s\S]*?module_or_path: '\.\/([^']+\.wasm)'/);
   if (!loader) throw new Error("post-build: trunk's loader script has changed shape");
   const [, gluePath, wasmPath] = loader;
 
+  const stylesheets = href('stylesheet');
+  if (stylesheets.length === 0) throw new Error('post-build: index.html links no stylesheet');
   let css = '';
-  for (const file of href('stylesheet')) css += await readFile(join(dir, file), 'utf8');
+  for (const file of stylesheets) css += await readFile(join(dir, file), 'utf8');
   if (/url\((?!\s*['"]?data:)/.test(css)) throw new Error('post-build: the CSS refers to a file; standalone.html cannot');
 
   const glue = await readFile(join(dir, gluePath), 'utf8');
-  if (/<\/script|<!--/i.test(glue)) throw new Error('post-build: the JS glue cannot be inlined as it is');
   const init = glue.match(/export \{[^}]*?\b(\w+) as default\b/)?.[1];
   if (!init) throw new Error("post-build: no default export (the init function) in wasm-bindgen's glue");
   // Compressed before base64: base64 hides the wasm's redundancy from the gzip of the whole file.
@@ -135,9 +146,12 @@ ${unlzma}
   await ${init}({ module_or_path: unlzma(packed) });
 }
 `;
+  if (/<\/script|<!--/i.test(script)) throw new Error('post-build: the script cannot be inlined as it is');
 
   const icons = [];
-  for (const file of href('icon')) {
+  const iconFiles = href('icon');
+  if (iconFiles.length === 0) throw new Error('post-build: index.html links no icon');
+  for (const file of iconFiles) {
     const svg = await readFile(join(dir, file), 'utf8');
     icons.push(`<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(svg)}" />`);
   }

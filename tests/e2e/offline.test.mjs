@@ -290,6 +290,13 @@ describe('the standalone file, opened from file://', () => {
     assert.equal(directives['style-src'].length, 1);
     assert.ok(HASH.test(directives['style-src'][0]));
     assert.deepEqual(directives['img-src'], ['data:'], 'only the inlined favicon');
+    // The inlined stylesheet and favicon are really there, and the policy lets the styles apply.
+    assert.ok(await page.evaluate(() => document.styleSheets[0]?.cssRules.length > 20));
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.sentence')).cursor), 'pointer');
+    assert.deepEqual(
+      await page.locator('link[rel="icon"]').evaluateAll((links) => links.map((l) => l.href.slice(0, 19))),
+      ['data:image/svg+xml,'],
+    );
     const own = pathToFileURL(join(dir, 'Scholia.html')).href;
     assert.deepEqual(
       session.requests.filter((url) => url !== own && !url.startsWith('data:')),
