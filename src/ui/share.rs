@@ -6,7 +6,8 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use scholia_core::annotation::Annotation;
-use scholia_core::formats::share::share_draft;
+use scholia_core::formats::share::{ShareDraft, share_draft};
+use wasm_bindgen::JsValue;
 
 use super::dialog::{Dialog, DialogFooter};
 use super::state::{AlertKind, Reader, SharedLayer};
@@ -29,21 +30,20 @@ struct Link {
     count: usize,
 }
 
-/// The link to the reader's annotations as they are now; `None` where the browser cannot
-/// compress it, or the reader has closed.
-async fn make_link(reader: Reader) -> Option<Link> {
-    // Run from a task: the reader may have closed (another article opened) since the click.
-    let (draft, count) = reader
-        .article
-        .try_with_value(|article| {
-            reader
-                .annotator
-                .try_with_untracked(|a| (share_draft(article, a.store()), a.store().live().count()))
-        })
-        .flatten()?;
-    let deflated = compression::deflate_raw(draft.data()).await.ok()?;
+/// What a link to the reader's annotations carries now, and how many annotations there are.
+fn draft(reader: Reader) -> (ShareDraft, usize) {
+    reader.article.with_value(|article| {
+        reader
+            .annotator
+            .with_untracked(|a| (share_draft(article, a.store()), a.store().live().count()))
+    })
+}
+
+/// The link for `draft`, deflated by the browser; an error where the browser cannot compress.
+async fn make_link(draft: ShareDraft, count: usize) -> Result<Link, JsValue> {
+    let deflated = compression::deflate_raw(draft.data()).await?;
     let link = draft.link(&deflated);
-    Some(Link {
+    Ok(Link {
         url: format!(
             "{}{}",
             address::page_url().unwrap_or_default(),
@@ -64,8 +64,9 @@ pub fn ShareButton(reader: Reader) -> impl IntoView {
         message.set(String::new());
     });
     let open = move |_| {
+        let (draft, count) = draft(reader);
         leptos::task::spawn_local(async move {
-            let Some(made) = make_link(reader).await else {
+            let Ok(made) = make_link(draft, count).await else {
                 reader.alert(
                     AlertKind::ShareUnavailable,
                     "This browser cannot make share links. Export a file to send instead.",
@@ -73,17 +74,23 @@ pub fn ShareButton(reader: Reader) -> impl IntoView {
                 return;
             };
             let url = made.url.clone();
-            link.set(Some(std::sync::Arc::new(made)));
-            // The click that opened the dialog still lets the page write to the clipboard: it
-            // allows a few seconds, and compressing takes milliseconds.
+            // Another article may have been opened while the link was compressed: this reader,
+            // and its dialog, are gone then.
+            if link.try_set(Some(std::sync::Arc::new(made))).is_some() {
+                return;
+            }
+            // Chromium and Firefox let the page write to the clipboard for a few seconds after
+            // the click, which compressing fits in; Safari may refuse, and then the link is
+            // selected for the reader to copy.
             let copied = clipboard::copy(&url).await;
-            if let Some(input) = input_ref.get_untracked() {
+            if let Some(input) = input_ref.try_get_untracked().flatten() {
                 input.select();
             }
-            message.set(if copied {
+            message.try_set(if copied {
                 "Link copied to the clipboard.".to_owned()
             } else {
-                "The browser did not allow copying: the link is selected, press Ctrl+C to copy it."
+                "The browser did not allow copying: the link is selected, press Ctrl+C (⌘C on a \
+                 Mac) to copy it."
                     .to_owned()
             });
         });

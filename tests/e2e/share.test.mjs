@@ -318,7 +318,7 @@ describe('share links', () => {
   });
 
   test('a browser without Compression Streams says so, and the annotations stay', async () => {
-    const { page, context } = await open({ init: () => delete globalThis.CompressionStream });
+    const { page, context, errors } = await open({ init: () => delete globalThis.CompressionStream });
     await annotate(page, SAMPLES[0]);
     await button(page, 'Share').click();
     const alert = page.locator('[role="alert"][data-alert="share-unavailable"]');
@@ -326,6 +326,7 @@ describe('share links', () => {
     assert.match(await alert.textContent(), /cannot make share links\. Export a file/);
     assert.equal(await page.locator('#share-url').count(), 0);
     assert.equal(await items(page).count(), 1);
+    assert.deepEqual(errors, []);
     await context.close();
   });
 });
