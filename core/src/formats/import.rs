@@ -126,14 +126,15 @@ pub enum ImportError {
     NewerVersion { what: &'static str, version: String },
 }
 
-/// A byte count in megabytes to one decimal place (`10.5`), or whole (`10`). Integer arithmetic:
-/// formatting a float would pull the float printing code into the wasm.
+/// A byte count in megabytes to one decimal place (`10.5`), or whole (`10`), rounded up so that
+/// a size over a limit never shows as the limit itself. Integer arithmetic: formatting a float
+/// would pull the float printing code into the wasm.
 struct Megabytes(usize);
 
 impl fmt::Display for Megabytes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const MB: usize = 1024 * 1024;
-        let tenths = (self.0 % MB * 10 + MB / 2) / MB;
+        let tenths = (self.0 % MB * 10).div_ceil(MB);
         let (whole, tenths) = (self.0 / MB + tenths / 10, tenths % 10);
         if tenths == 0 {
             write!(f, "{whole}")
@@ -525,11 +526,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn megabytes_show_one_decimal_rounded() {
+    fn megabytes_show_one_decimal_rounded_up() {
         const MB: usize = 1024 * 1024;
         let shown = |bytes| Megabytes(bytes).to_string();
         assert_eq!(shown(10 * MB), "10");
-        assert_eq!(shown(10 * MB + 1), "10");
+        assert_eq!(shown(10 * MB + 1), "10.1");
+        assert_eq!(shown(11 * MB - 1), "11");
         assert_eq!(shown(10 * MB + MB / 2), "10.5");
         assert_eq!(shown(MB * 99 / 100), "1");
         assert_eq!(shown(MB / 10), "0.1");
