@@ -12,8 +12,8 @@
 
 use std::fmt;
 
-/// How deeply arrays and objects may nest, as with serde_json: far more than any of our formats
-/// needs (seven), and few enough that the recursive parser cannot overflow the stack.
+/// How deeply arrays and objects may nest (about serde_json's limit): far more than any of our
+/// formats needs (seven), and few enough that the recursive parser cannot overflow the stack.
 pub(crate) const MAX_DEPTH: usize = 128;
 
 /// A JSON value.

@@ -2,7 +2,7 @@
 // decoder (LzmaSpec.cpp). standalone.html carries its wasm LZMA-compressed and inlines this
 // function to unpack it: LZMA packs the wasm about a fifth smaller than gzip, and browsers'
 // DecompressionStream has no LZMA. The header's size field must hold the unpacked size
-// (post-build.mjs writes it). Throws on damaged input; never reads or writes out of bounds.
+// (lzma.mjs writes it). Throws on damaged input; never reads or writes out of bounds.
 export function unlzma(input) {
   const damaged = () => {
     throw new Error('unlzma: the data is damaged');
