@@ -7,4 +7,5 @@ pub mod ui;
 /// Mounts the app into the page's `<body>`.
 pub fn start() {
     leptos::mount::mount_to_body(ui::App);
+    ui::fetch_chunks();
 }

@@ -6,6 +6,7 @@ use scholia_core::formats::{csv, markdown, w3c};
 use scholia_core::store::Store;
 
 use super::dialog::{Dialog, DialogFooter};
+use super::on_demand::{Unloaded, load, view_on_demand};
 use super::state::Reader;
 use crate::browser::{clipboard, files};
 
@@ -82,23 +83,43 @@ pub fn ExportButton(reader: Reader) -> impl IntoView {
         open.set(false);
         message.set(String::new());
     });
-    let count = move || match reader.annotator.with(|a| a.store().live().count()) {
-        1 => "1 annotation, in any of these formats:".to_owned(),
-        n => format!("{n} annotations, in any of these formats:"),
-    };
     view! {
         <button type="button" aria-haspopup="dialog" on:click=move |_| open.set(true)>
             "Export"
         </button>
         <Show when=move || open.get()>
-            <Dialog labelled_by="export-heading" on_close=close>
-                <h2 id="export-heading">"Export annotations"</h2>
-                <p>{count}</p>
-                <ul class="export-formats">{format_rows(reader, message)}</ul>
-                <DialogFooter message=message close=close />
-            </Dialog>
+            {view_on_demand(
+                reader,
+                async move { load!(export_dialog(reader, message, close)) },
+                move || close.run(()),
+            )}
         </Show>
     }
+}
+
+/// The dialog: every format, and how the last download or copy went.
+#[cfg_attr(
+    feature = "split",
+    wasm_split_helpers::wasm_split(export, fallible, preload(preload_export))
+)]
+pub(super) fn export_dialog(
+    reader: Reader,
+    message: RwSignal<String>,
+    close: Callback<()>,
+) -> Result<AnyView, Unloaded> {
+    let count = move || match reader.annotator.with(|a| a.store().live().count()) {
+        1 => "1 annotation, in any of these formats:".to_owned(),
+        n => format!("{n} annotations, in any of these formats:"),
+    };
+    Ok(view! {
+        <Dialog labelled_by="export-heading" on_close=close>
+            <h2 id="export-heading">"Export annotations"</h2>
+            <p>{count}</p>
+            <ul class="export-formats">{format_rows(reader, message)}</ul>
+            <DialogFooter message=message close=close />
+        </Dialog>
+    }
+    .into_any())
 }
 
 /// One row per format, with Download and Copy; `message` says how it went.

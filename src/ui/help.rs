@@ -4,15 +4,31 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::keyboard::SHORTCUTS;
+use super::on_demand::{Unloaded, load, view_on_demand};
 use super::state::Reader;
 
 #[component]
 pub fn Help(reader: Reader) -> impl IntoView {
+    move || {
+        reader.help_open.get().then(|| {
+            view_on_demand(
+                reader,
+                async move { load!(help_overlay(reader)) },
+                move || reader.help_open.set(false),
+            )
+        })
+    }
+}
+
+/// The overlay, with focus on its Close button.
+#[cfg_attr(
+    feature = "split",
+    wasm_split_helpers::wasm_split(help, fallible, preload(preload_help))
+)]
+pub(super) fn help_overlay(reader: Reader) -> Result<AnyView, Unloaded> {
     let close_ref = NodeRef::<html::Button>::new();
     Effect::new(move |_| {
-        if reader.help_open.get()
-            && let Some(button) = close_ref.get()
-        {
+        if let Some(button) = close_ref.get() {
             let _ = button.focus();
         }
     });
@@ -26,19 +42,18 @@ pub fn Help(reader: Reader) -> impl IntoView {
             .map(|(keys, what)| view! { <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr> })
             .collect::<Vec<_>>()
     };
-    view! {
-        <Show when=move || reader.help_open.get()>
-            <div class="overlay">
-                <div class="help" role="dialog" aria-modal="true" aria-labelledby="help-heading">
-                    <h2 id="help-heading">"Keyboard shortcuts"</h2>
-                    <table>
-                        <tbody>{rows()}</tbody>
-                    </table>
-                    <button type="button" node_ref=close_ref on:click=close>
-                        "Close"
-                    </button>
-                </div>
+    Ok(view! {
+        <div class="overlay">
+            <div class="help" role="dialog" aria-modal="true" aria-labelledby="help-heading">
+                <h2 id="help-heading">"Keyboard shortcuts"</h2>
+                <table>
+                    <tbody>{rows()}</tbody>
+                </table>
+                <button type="button" node_ref=close_ref on:click=close>
+                    "Close"
+                </button>
             </div>
-        </Show>
+        </div>
     }
+    .into_any())
 }

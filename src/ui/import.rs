@@ -5,12 +5,13 @@
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use scholia_core::formats::ImportError;
 use scholia_core::formats::limits::MAX_FILE_BYTES;
+use scholia_core::formats::{ImportError, import};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::dialog::Dialog;
 use super::keyboard::typing_in_a_field;
+use super::on_demand::{Unloaded, load, unloaded, view_on_demand};
 use super::state::{PendingImport, Reader};
 use crate::browser::files::{ReadError, read_bytes};
 
@@ -18,18 +19,54 @@ use crate::browser::files::{ReadError, read_bytes};
 const ACCEPT: &str = ".jsonld,.json,.md,.markdown,.txt,application/ld+json,application/json,\
                       text/markdown,text/plain";
 
+/// Reads what came from `source` with the import formats and shows what importing it would do,
+/// or why it cannot be imported.
+#[cfg_attr(
+    feature = "split",
+    wasm_split_helpers::wasm_split(import, fallible, preload(preload_import))
+)]
+pub fn read_import(
+    reader: Reader,
+    source: String,
+    bytes: Result<Vec<u8>, ReadError>,
+    from_shared: bool,
+) -> Result<(), Unloaded> {
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(ReadError::TooLarge { bytes }) => {
+            reader.refuse_import(&source, &ImportError::TooLarge { bytes });
+            return Ok(());
+        }
+        Err(ReadError::Unreadable) => {
+            reader.refuse_import(&source, &"the browser could not read the file");
+            return Ok(());
+        }
+    };
+    // Files are read asynchronously: the reader may have been closed (another article opened)
+    // since, and then there is nothing left to import into.
+    let result = reader
+        .article
+        .try_with_value(|article| {
+            reader
+                .annotator
+                .try_with_untracked(|a| import(&bytes, article, a.store()))
+        })
+        .flatten();
+    match result {
+        Some(Ok(preview)) => reader.show_import_preview(source, preview, from_shared),
+        Some(Err(error)) => reader.refuse_import(&source, &error),
+        None => {}
+    }
+    Ok(())
+}
+
 /// Reads `file` and previews importing it.
 fn import_file(reader: Reader, file: web_sys::File) {
     let source = format!("“{}”", file.name());
     leptos::task::spawn_local(async move {
-        match read_bytes(&file, MAX_FILE_BYTES).await {
-            Ok(bytes) => reader.preview_import(&source, &bytes, false),
-            Err(ReadError::TooLarge { bytes }) => {
-                reader.refuse_import(&source, &ImportError::TooLarge { bytes })
-            }
-            Err(ReadError::Unreadable) => {
-                reader.refuse_import(&source, &"the browser could not read the file")
-            }
+        let read = read_bytes(&file, MAX_FILE_BYTES).await;
+        if load!(read_import(reader, source, read, false)).is_err() {
+            unloaded(reader);
         }
     });
 }
@@ -102,7 +139,7 @@ pub fn listen(reader: Reader) {
             .unwrap_or_default();
         if !text.trim().is_empty() {
             event.prevent_default();
-            reader.preview_import("the pasted text", text.as_bytes(), false);
+            reader.preview_import("the pasted text", text.into_bytes(), false);
         }
     });
     on_cleanup(move || {
@@ -120,14 +157,18 @@ fn carries_files(transfer: Option<web_sys::DataTransfer>) -> bool {
 #[component]
 pub fn ImportPreviewDialog(reader: Reader) -> impl IntoView {
     move || {
-        reader
-            .pending_import
-            .get()
-            .map(|pending| preview_dialog(reader, pending))
+        reader.pending_import.get().map(|pending| {
+            view_on_demand(
+                reader,
+                async move { load!(preview_dialog(reader, pending)) },
+                move || reader.pending_import.set(None),
+            )
+        })
     }
 }
 
-fn preview_dialog(reader: Reader, pending: PendingImport) -> impl IntoView {
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(import, fallible))]
+fn preview_dialog(reader: Reader, pending: PendingImport) -> Result<AnyView, Unloaded> {
     let PendingImport {
         source, preview, ..
     } = pending;
@@ -154,7 +195,7 @@ fn preview_dialog(reader: Reader, pending: PendingImport) -> impl IntoView {
     });
     let summary = preview.to_string();
     let format = preview.format.name();
-    view! {
+    Ok(view! {
         <Dialog
             labelled_by="import-heading"
             on_close=Callback::new(move |()| reader.cancel_import())
@@ -178,4 +219,5 @@ fn preview_dialog(reader: Reader, pending: PendingImport) -> impl IntoView {
             </div>
         </Dialog>
     }
+    .into_any())
 }

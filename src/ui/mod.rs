@@ -9,6 +9,7 @@ mod export;
 mod help;
 mod import;
 mod keyboard;
+mod on_demand;
 mod open;
 mod panel;
 mod persistence;
@@ -31,6 +32,8 @@ use share::SharedLayerView;
 use state::{AlertKind, Reader};
 use toolbar::Toolbar;
 use update_banner::UpdateBanner;
+
+pub use on_demand::fetch_chunks;
 
 /// The article shipped with the page, so that it shows with no network at all.
 pub const DEFAULT_ARTICLE: &str = include_str!("../../articles/assad-flees-damascus.txt");
@@ -122,5 +125,6 @@ fn alert_name(kind: AlertKind) -> &'static str {
         AlertKind::NewerVersion => "newer-version",
         AlertKind::ImportRefused => "import-refused",
         AlertKind::ShareUnavailable => "share-unavailable",
+        AlertKind::Unloaded => "unloaded",
     }
 }

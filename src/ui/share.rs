@@ -2,14 +2,19 @@
 //! one shows what was shared as a separate, read-only layer until the reader imports or dismisses
 //! it. Nothing shared is merged without the reader saying so.
 
+use std::sync::Arc;
+
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use scholia_core::annotation::Annotation;
+use scholia_core::formats::import;
 use scholia_core::formats::share::{ShareDraft, share_draft};
+use scholia_core::store::Store;
 use wasm_bindgen::JsValue;
 
 use super::dialog::{Dialog, DialogFooter};
+use super::on_demand::{Unloaded, load, spawn_on_demand, view_on_demand};
 use super::state::{AlertKind, Reader, SharedLayer};
 use crate::browser::{address, clipboard, compression};
 
@@ -23,6 +28,28 @@ pub fn listen(reader: Reader) {
     on_cleanup(move || handle.remove());
 }
 
+/// Reads the annotations shared in `link` and shows them as a layer of their own.
+#[cfg_attr(
+    feature = "split",
+    wasm_split_helpers::wasm_split(share, fallible, preload(preload_share))
+)]
+pub fn read_shared_link(reader: Reader, link: String) -> Result<(), Unloaded> {
+    let Some(result) = reader
+        .article
+        .try_with_value(|article| import(link.as_bytes(), article, &Store::default()))
+    else {
+        return Ok(());
+    };
+    match result {
+        Ok(preview) => {
+            reader.dismiss_alert(AlertKind::ImportRefused);
+            reader.shared.set(Some(SharedLayer { link, preview }));
+        }
+        Err(error) => reader.refuse_import("the share link", &error),
+    }
+    Ok(())
+}
+
 /// A share link to the reader's annotations, and how many could not go in it.
 struct Link {
     url: String,
@@ -30,13 +57,17 @@ struct Link {
     count: usize,
 }
 
-/// What a link to the reader's annotations carries now, and how many annotations there are.
-fn draft(reader: Reader) -> (ShareDraft, usize) {
-    reader.article.with_value(|article| {
-        reader
-            .annotator
-            .with_untracked(|a| (share_draft(article, a.store()), a.store().live().count()))
-    })
+/// What a link to the reader's annotations carries now, and how many annotations there are;
+/// nothing once the reader is closed.
+fn draft(reader: Reader) -> Option<(ShareDraft, usize)> {
+    reader
+        .article
+        .try_with_value(|article| {
+            reader
+                .annotator
+                .try_with_untracked(|a| (share_draft(article, a.store()), a.store().live().count()))
+        })
+        .flatten()
 }
 
 /// The link for `draft`, deflated by the browser; an error where the browser cannot compress.
@@ -54,9 +85,53 @@ async fn make_link(draft: ShareDraft, count: usize) -> Result<Link, JsValue> {
     })
 }
 
+/// Makes the link to the reader's annotations, shows it in the dialog and copies it.
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(share, fallible))]
+fn open_link(
+    reader: Reader,
+    link: RwSignal<Option<Arc<Link>>>,
+    message: RwSignal<String>,
+    input_ref: NodeRef<html::Input>,
+) -> Result<(), Unloaded> {
+    // The chunk may have been fetched after another article was opened.
+    let Some((draft, count)) = draft(reader) else {
+        return Ok(());
+    };
+    leptos::task::spawn_local(async move {
+        let Ok(made) = make_link(draft, count).await else {
+            reader.alert(
+                AlertKind::ShareUnavailable,
+                "This browser cannot make share links. Export a file to send instead.",
+            );
+            return;
+        };
+        let url = made.url.clone();
+        // Another article may have been opened while the link was compressed: this reader,
+        // and its dialog, are gone then.
+        if link.try_set(Some(Arc::new(made))).is_some() {
+            return;
+        }
+        // Chromium and Firefox let the page write to the clipboard for a few seconds after
+        // the click, which compressing fits in; Safari may refuse, and then the link is
+        // selected for the reader to copy.
+        let copied = clipboard::copy(&url).await;
+        if let Some(input) = input_ref.try_get_untracked().flatten() {
+            input.select();
+        }
+        message.try_set(if copied {
+            "Link copied to the clipboard.".to_owned()
+        } else {
+            "The browser did not allow copying: the link is selected, press Ctrl+C (⌘C on a \
+             Mac) to copy it."
+                .to_owned()
+        });
+    });
+    Ok(())
+}
+
 #[component]
 pub fn ShareButton(reader: Reader) -> impl IntoView {
-    let link = RwSignal::new(None::<std::sync::Arc<Link>>);
+    let link = RwSignal::new(None::<Arc<Link>>);
     let message = RwSignal::new(String::new());
     let input_ref = NodeRef::<html::Input>::new();
     let close = Callback::new(move |()| {
@@ -64,37 +139,32 @@ pub fn ShareButton(reader: Reader) -> impl IntoView {
         message.set(String::new());
     });
     let open = move |_| {
-        let (draft, count) = draft(reader);
-        leptos::task::spawn_local(async move {
-            let Ok(made) = make_link(draft, count).await else {
-                reader.alert(
-                    AlertKind::ShareUnavailable,
-                    "This browser cannot make share links. Export a file to send instead.",
-                );
-                return;
-            };
-            let url = made.url.clone();
-            // Another article may have been opened while the link was compressed: this reader,
-            // and its dialog, are gone then.
-            if link.try_set(Some(std::sync::Arc::new(made))).is_some() {
-                return;
-            }
-            // Chromium and Firefox let the page write to the clipboard for a few seconds after
-            // the click, which compressing fits in; Safari may refuse, and then the link is
-            // selected for the reader to copy.
-            let copied = clipboard::copy(&url).await;
-            if let Some(input) = input_ref.try_get_untracked().flatten() {
-                input.select();
-            }
-            message.try_set(if copied {
-                "Link copied to the clipboard.".to_owned()
-            } else {
-                "The browser did not allow copying: the link is selected, press Ctrl+C (⌘C on a \
-                 Mac) to copy it."
-                    .to_owned()
-            });
-        });
+        spawn_on_demand(reader, async move {
+            load!(open_link(reader, link, message, input_ref))
+        })
     };
+    view! {
+        <button type="button" aria-haspopup="dialog" on:click=open>
+            "Share"
+        </button>
+        <Show when=move || link.with(Option::is_some)>
+            {view_on_demand(
+                reader,
+                async move { load!(share_dialog(link, message, input_ref, close)) },
+                move || close.run(()),
+            )}
+        </Show>
+    }
+}
+
+/// The dialog with the link, what it shares, and warnings when it is long or incomplete.
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(share, fallible))]
+fn share_dialog(
+    link: RwSignal<Option<Arc<Link>>>,
+    message: RwSignal<String>,
+    input_ref: NodeRef<html::Input>,
+    close: Callback<()>,
+) -> Result<AnyView, Unloaded> {
     let body = move || {
         link.get().map(|link| {
             let long = link.url.chars().count() > LONG_LINK_CHARS;
@@ -131,27 +201,32 @@ pub fn ShareButton(reader: Reader) -> impl IntoView {
             }
         })
     };
-    view! {
-        <button type="button" aria-haspopup="dialog" on:click=open>
-            "Share"
-        </button>
-        <Show when=move || link.with(Option::is_some)>
-            <Dialog labelled_by="share-heading" on_close=close class="share-dialog">
-                <h2 id="share-heading">"Share link"</h2>
-                {body}
-                <DialogFooter message=message close=close />
-            </Dialog>
-        </Show>
+    Ok(view! {
+        <Dialog labelled_by="share-heading" on_close=close class="share-dialog">
+            <h2 id="share-heading">"Share link"</h2>
+            {body}
+            <DialogFooter message=message close=close />
+        </Dialog>
     }
+    .into_any())
 }
 
 /// The annotations shared in the page's link, shown apart from the reader's own, as text.
 #[component]
 pub fn SharedLayerView(reader: Reader) -> impl IntoView {
-    move || reader.shared.get().map(|layer| shared_layer(reader, layer))
+    move || {
+        reader.shared.get().map(|layer| {
+            view_on_demand(
+                reader,
+                async move { load!(shared_layer(reader, layer)) },
+                move || reader.shared.set(None),
+            )
+        })
+    }
 }
 
-fn shared_layer(reader: Reader, layer: SharedLayer) -> impl IntoView {
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(share, fallible))]
+fn shared_layer(reader: Reader, layer: SharedLayer) -> Result<AnyView, Unloaded> {
     let heading = match layer.len() {
         1 => "Shared with you: 1 annotation".to_owned(),
         n => format!("Shared with you: {n} annotations"),
@@ -175,7 +250,7 @@ fn shared_layer(reader: Reader, layer: SharedLayer) -> impl IntoView {
             shared_item(a, name, placed)
         })
         .collect();
-    view! {
+    Ok(view! {
         <section class="shared-layer" aria-labelledby="shared-heading">
             <h2 id="shared-heading">{heading}</h2>
             <p class="hint">
@@ -192,6 +267,7 @@ fn shared_layer(reader: Reader, layer: SharedLayer) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any())
 }
 
 fn shared_item(a: Annotation, label_name: String, placed: bool) -> impl IntoView {

@@ -14,7 +14,9 @@ use scholia_core::history::{Annotator, Draft};
 use scholia_core::placement::{Filter, Placed, SentenceMark, marks, place};
 use scholia_core::store::Store;
 
+use super::on_demand::{load, spawn_on_demand};
 use super::persistence::Persistence;
+use super::{import, share};
 use crate::browser;
 
 /// The sentences the reader has selected: from `anchor` (where a shift-extension started) to
@@ -68,6 +70,7 @@ pub enum AlertKind {
     NewerVersion,
     ImportRefused,
     ShareUnavailable,
+    Unloaded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -585,30 +588,22 @@ impl Reader {
 
     /// Reads `bytes` (a file, pasted text or a share link) from `source` and shows what importing
     /// them would do; nothing changes until [`Reader::apply_import`]. A refusal is an alert.
-    pub fn preview_import(&self, source: &str, bytes: &[u8], from_shared: bool) {
-        // Files are read asynchronously: the reader may have been closed (another article opened)
-        // since, and then there is nothing left to import into.
-        let Some(result) = self
-            .article
-            .try_with_value(|article| {
-                self.annotator
-                    .try_with_untracked(|a| formats::import(bytes, article, a.store()))
-            })
-            .flatten()
-        else {
-            return;
-        };
-        match result {
-            Ok(preview) => {
-                self.dismiss_alert(AlertKind::ImportRefused);
-                self.pending_import.set(Some(PendingImport {
-                    source: source.to_owned(),
-                    preview,
-                    from_shared,
-                }));
-            }
-            Err(error) => self.refuse_import(source, &error),
-        }
+    pub fn preview_import(&self, source: &str, bytes: Vec<u8>, from_shared: bool) {
+        let source = source.to_owned();
+        let reader = *self;
+        spawn_on_demand(reader, async move {
+            load!(import::read_import(reader, source, Ok(bytes), from_shared))
+        });
+    }
+
+    /// Shows what importing `preview` from `source` would do.
+    pub fn show_import_preview(&self, source: String, preview: ImportPreview, from_shared: bool) {
+        self.dismiss_alert(AlertKind::ImportRefused);
+        self.pending_import.set(Some(PendingImport {
+            source,
+            preview,
+            from_shared,
+        }));
     }
 
     /// Says why `source` was not imported; the reader's annotations are untouched.
@@ -655,16 +650,10 @@ impl Reader {
         if !link.contains(formats::share::LINK_PREFIX) {
             return;
         }
-        let result = self
-            .article
-            .with_value(|article| formats::import(link.as_bytes(), article, &Store::default()));
-        match result {
-            Ok(preview) => {
-                self.dismiss_alert(AlertKind::ImportRefused);
-                self.shared.set(Some(SharedLayer { link, preview }));
-            }
-            Err(error) => self.refuse_import("the share link", &error),
-        }
+        let reader = *self;
+        spawn_on_demand(reader, async move {
+            load!(share::read_shared_link(reader, link))
+        });
     }
 
     /// Previews importing the shared layer into the reader's own annotations.
@@ -675,7 +664,7 @@ impl Reader {
         else {
             return;
         };
-        self.preview_import("the share link", link.as_bytes(), true);
+        self.preview_import("the share link", link.into_bytes(), true);
     }
 
     /// Hides the shared layer and takes the link out of the address, so a reload does not bring

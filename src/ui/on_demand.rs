@@ -1,0 +1,100 @@
+//! Code fetched after the first load. Export, import, share links and the shortcuts overlay are
+//! not needed to read and annotate the article, so the release site carries them in wasm chunks
+//! of their own: the page loads without them, then fetches them in the background once the
+//! article is on screen (and the service worker keeps them for offline use). The note editor
+//! stays in the first load: a reader who presses `n` and types at once must not lose a key to a
+//! chunk still on its way.
+//!
+//! A function marked `#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(chunk, ...))]`
+//! is such a split point: with the `split` feature, wasm-split (scripts/lib/split.mjs) moves it,
+//! and all code only it reaches, into the chunk, and calling it fetches the chunk first. Without
+//! the feature (tests, `trunk serve`, standalone.html) it is a plain function. [`load!`] calls one
+//! either way. A split point returns `Result<_, Unloaded>`: `fallible` makes a failed fetch an
+//! error, where it would otherwise abort the app.
+
+use std::pin::Pin;
+
+use leptos::prelude::*;
+
+use super::state::{AlertKind, Reader};
+
+/// Why a chunk could not be fetched: the network failed before the service worker had a copy.
+pub type Unloaded = leptos::wasm_split::SplitLoaderError;
+
+const UNLOADED: &str = "This part of Scholia could not be loaded: the connection failed. Your \
+                        annotations are safe; try again when you are online.";
+
+/// Calls a split point: `f(args)` awaited where the build splits, a plain call where it does not.
+/// Use it inside an `async` block.
+macro_rules! load {
+    ($call:expr) => {{
+        #[cfg(feature = "split")]
+        let result = $call.await;
+        #[cfg(not(feature = "split"))]
+        let result = $call;
+        result
+    }};
+}
+pub(super) use load;
+
+/// Tells the reader that a chunk could not be fetched; nothing they had is touched.
+pub fn unloaded(reader: Reader) {
+    reader.alert(AlertKind::Unloaded, UNLOADED);
+}
+
+/// The view that `load` makes, once its chunk is here: nothing before. If the chunk cannot be
+/// fetched, an alert, and `give_up` resets what asked for the view, so that asking again retries.
+pub fn view_on_demand(
+    reader: Reader,
+    load: impl Future<Output = Result<AnyView, Unloaded>> + Send + 'static,
+    give_up: impl FnOnce() + Send + 'static,
+) -> AnyView {
+    loaded_view(reader, Box::pin(load), Box::new(give_up))
+}
+
+type ViewLoad = Pin<Box<dyn Future<Output = Result<AnyView, Unloaded>> + Send>>;
+
+/// [`view_on_demand`] for every call site at once: one copy of the suspense code in the wasm.
+fn loaded_view(reader: Reader, load: ViewLoad, give_up: Box<dyn FnOnce() + Send>) -> AnyView {
+    Suspend::new(async move {
+        load.await.unwrap_or_else(|_| {
+            unloaded(reader);
+            give_up();
+            ().into_any()
+        })
+    })
+    .into_any()
+}
+
+/// Runs `task`, a split point, in the background; an alert if its chunk cannot be fetched.
+pub fn spawn_on_demand(reader: Reader, task: impl Future<Output = Result<(), Unloaded>> + 'static) {
+    spawn_loaded(reader, Box::pin(task));
+}
+
+/// [`spawn_on_demand`] for every call site at once.
+fn spawn_loaded(reader: Reader, task: Pin<Box<dyn Future<Output = Result<(), Unloaded>>>>) {
+    leptos::task::spawn_local(async move {
+        if task.await.is_err() {
+            unloaded(reader);
+        }
+    });
+}
+
+/// Fetches every chunk in the background, once the first load is done, so that the first Export
+/// or `?` does not wait on the network. A failure is left for the first use to report.
+#[cfg(feature = "split")]
+pub fn fetch_chunks() {
+    /// Long enough for the article to be on screen; short next to a reader's first action.
+    const AFTER_START_MS: i32 = 1000;
+    leptos::task::spawn_local(async {
+        crate::browser::sleep(AFTER_START_MS).await;
+        let _ = super::help::preload_help().await;
+        let _ = super::export::preload_export().await;
+        let _ = super::import::preload_import().await;
+        let _ = super::share::preload_share().await;
+    });
+}
+
+/// Without the `split` feature everything is already here.
+#[cfg(not(feature = "split"))]
+pub fn fetch_chunks() {}
