@@ -1,28 +1,31 @@
 // Makes a release build offline-ready and locked down. Trunk runs it after every build (Trunk.toml,
 // post_build hook, on its staging folder); tests run it on a copy: node scripts/lib/post-build.mjs DIR
 //
-// - index.html gets a strict Content-Security-Policy, with the hashes of trunk's inline loader, and
+// - standalone.html is the whole app in one file (CSS, JS glue and wasm inlined) for file://;
+// - trunk's wasm module is replaced by the split one: a first-load module and chunks (split.mjs);
+// - index.html gets a strict Content-Security-Policy, with the hashes of its inline loader, and
 //   the meta tag that tells the app to register the service worker;
-// - sw.js is assets/sw.js with this build's file list and a version made from the files' contents;
-// - standalone.html is the whole app in one file (CSS, JS glue and wasm inlined) for file://.
+// - sw.js is assets/sw.js with this build's file list and a version made from the files' contents.
 //
-// Running it again on its own output gives the same result, so a changed copy can be redone.
+// Running it again on its own output redoes the last two and keeps the rest, so a changed copy
+// can be redone.
 
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { lzma } from './lzma.mjs';
+import { lzma, unlzmaFunction } from './lzma.mjs';
+import { minify } from './minify.mjs';
+import { splitSite } from './split.mjs';
 
 const SW_TEMPLATE = new URL('../../assets/sw.js', import.meta.url);
-const UNLZMA = new URL('./unlzma.js', import.meta.url);
 // Not precached: the worker itself (browsers fetch it on their own), and the take-away file.
 const NOT_PRECACHED = new Set(['sw.js', 'standalone.html']);
 const CSP_META = /\s*<meta http-equiv="Content-Security-Policy"[^>]*>/g;
 const SW_META = /\s*<meta name="scholia-service-worker"[^>]*>/g;
 // Trunk's content-hashed names (filehash = true): the HTTP cache can never hold a stale copy.
-const HASHED_NAME = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+const HASHED_NAME = /-[0-9a-f]{16}(_bg)?(\.[a-z]+)+$/;
 const INLINE_SCRIPT = /\s*<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g;
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
@@ -116,12 +119,19 @@ function linkTags(html) {
   return [...html.matchAll(/<link\b[^>]*>/gi)].map(([tag]) => ({ rel: attribute(tag, 'rel'), href: attribute(tag, 'href') }));
 }
 
-/** One self-contained file: no request at all, so it works from file:// and from an e-mail. */
-async function standalone(page) {
-  const href = (rel) => linkTags(page).filter((link) => link.rel === rel).map((link) => link.href.replace(/^\.\//, ''));
+/** The JS glue and the wasm that trunk's loader script in `page` loads. */
+function trunkModule(page) {
   const loader = page.match(/from '\.\/([^']+\.js)';[\s\S]*?module_or_path: '\.\/([^']+\.wasm)'/);
   if (!loader) throw new Error("post-build: trunk's loader script has changed shape");
-  const [, gluePath, wasmPath] = loader;
+  return { glue: loader[1], wasm: loader[2] };
+}
+
+/**
+ * One self-contained file: no request at all, so it works from file:// and from an e-mail. It
+ * carries trunk's single module: with nothing to fetch, there is nothing to split.
+ */
+async function standalone(page, { glue: gluePath, wasm: wasmPath }) {
+  const href = (rel) => linkTags(page).filter((link) => link.rel === rel).map((link) => link.href.replace(/^\.\//, ''));
 
   const stylesheets = href('stylesheet');
   if (stylesheets.length === 0) throw new Error('post-build: index.html links no stylesheet');
@@ -135,9 +145,9 @@ async function standalone(page) {
   // Compressed before base64: base64 hides the wasm's redundancy from the gzip of the whole file.
   // LZMA packs it about a fifth smaller than gzip; the page unpacks it with unlzma.js.
   const wasm = lzma(await readFile(join(dir, wasmPath))).toString('base64');
-  const unlzma = (await readFile(UNLZMA, 'utf8')).replace(/^export function/m, 'function');
+  const unlzma = await unlzmaFunction();
   // A block, so that its names cannot clash with the glue's.
-  const script = `${glue}
+  const script = await minify(`${glue}
 {
 ${unlzma}
   const text = atob('${wasm}');
@@ -145,7 +155,7 @@ ${unlzma}
   for (let i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
   await ${init}({ module_or_path: unlzma(packed) });
 }
-`;
+`);
   if (/<\/script|<!--/i.test(script)) throw new Error('post-build: the script cannot be inlined as it is');
 
   const icons = [];
@@ -176,12 +186,18 @@ ${unlzma}
   return { raw: Buffer.byteLength(html), gzip: gzipSync(html, { level: 9 }).length };
 }
 
-const page = trunkPage.replace(CSP_META, '').replace(SW_META, '');
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+let page = trunkPage.replace(CSP_META, '').replace(SW_META, '');
+// A page that loads trunk's module is fresh from trunk; one that loads the split module is this
+// script's own output, whose standalone.html stays as it is.
+if (!(await readdir(dir)).some((file) => file.startsWith('__wasm_split-'))) {
+  const module = trunkModule(page);
+  const file = await standalone(page, module);
+  console.log(`post-build: standalone.html ${kb(file.raw)} (${kb(file.gzip)} gzip)`);
+  const split = await splitSite(dir, page, module);
+  page = split.page;
+  console.log(`post-build: split the wasm into ${split.names.wasm} and ${split.chunks.length} chunks`);
+}
 await writeFile(indexPath, securePage(page));
 const worker = await serviceWorker();
-const file = await standalone(page);
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-console.log(
-  `post-build: CSP in index.html; sw.js version ${worker.version} precaching ${worker.files} files; ` +
-    `standalone.html ${kb(file.raw)} (${kb(file.gzip)} gzip)`,
-);
+console.log(`post-build: CSP in index.html; sw.js version ${worker.version} precaching ${worker.files} files`);

@@ -10,6 +10,8 @@ export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 TRUNK_VERSION=0.21.14
 # Must equal the exact `wasm-bindgen` version pinned in Cargo.toml.
 WASM_BINDGEN_VERSION=0.2.130
+# Splits the release wasm into the first-load module and chunks fetched later (scripts/lib/split.mjs).
+WASM_SPLIT_VERSION=0.2.4
 
 log() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -45,6 +47,14 @@ ensure_trunk() { ensure_cargo_tool trunk "$TRUNK_VERSION" trunk --locked; }
 # wasm-bindgen-test-runner too.
 ensure_wasm_bindgen() { ensure_cargo_tool wasm-bindgen "$WASM_BINDGEN_VERSION" wasm-bindgen-cli; }
 
+# It prints no version of its own: cargo's list of installed tools tells.
+ensure_wasm_split() {
+  if cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then return; fi
+  log "installing wasm_split_cli_support $WASM_SPLIT_VERSION (a minute, once)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary \
+    --locked --force
+}
+
 # Node packages: wasm-opt (binaryen) for release builds, playwright-core for browser tests.
 ensure_node_packages() {
   if [ -f "$ROOT/node_modules/.package-lock.json" ] &&
@@ -76,6 +86,7 @@ ensure_build_tools() {
   ensure_python_lzma
   ensure_trunk
   ensure_wasm_bindgen
+  ensure_wasm_split
   ensure_node_packages
 }
 

@@ -1,7 +1,7 @@
 // An LZMA decoder for the .lzma ("LZMA alone") format, after the LZMA specification's reference
-// decoder (LzmaSpec.cpp). standalone.html carries its wasm LZMA-compressed and inlines this
-// function to unpack it: LZMA packs the wasm about a fifth smaller than gzip, and browsers'
-// DecompressionStream has no LZMA. The header's size field must hold the unpacked size
+// decoder (LzmaSpec.cpp). The release page and standalone.html carry their wasm LZMA-compressed
+// and inline this function to unpack it: LZMA packs the wasm about a fifth smaller than gzip, and
+// browsers' DecompressionStream has no LZMA. The header's size field must hold the unpacked size
 // (lzma.mjs writes it). Throws on damaged input; never reads or writes out of bounds.
 export function unlzma(input) {
   const damaged = () => {

@@ -1,0 +1,164 @@
+// The release site's wasm in parts: a first-load module with what showing and highlighting the
+// article needs, and chunks fetched after it (src/ui/on_demand.rs says which code, and why).
+//
+// post-build.mjs calls it on trunk's output. It builds the app again with the `split` feature,
+// linked with the relocations that wasm-split needs, splits it with wasm-split, runs wasm-bindgen
+// and wasm-opt on the parts, and puts them in place of trunk's single module under content-hashed
+// names. The first-load module is served LZMA-packed, about a fifth smaller than gzip makes it
+// (static hosts rarely do better than gzip), and the page unpacks it with unlzma.js before
+// instantiating it; the chunks are small and stay plain wasm.
+
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+import { lzma, unlzmaFunction } from './lzma.mjs';
+import { minify } from './minify.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CRATE = 'scholia';
+// The proposals the wasm uses, which wasm-opt must be told of for modules without a features
+// section (the chunks).
+const WASM_FEATURES = [
+  '--enable-bulk-memory',
+  '--enable-nontrapping-float-to-int',
+  '--enable-sign-ext',
+  '--enable-mutable-globals',
+  '--enable-reference-types',
+  '--enable-multivalue',
+];
+
+const run = (command, args, env = {}) =>
+  promisify(execFile)(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((error) => {
+    throw new Error(`split: ${command} failed\n${error.stderr || error.message}`);
+  });
+const contentHash = (...parts) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex').slice(0, 16);
+};
+const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
+
+/** Replaces every occurrence of `from` in `text`, and fails if there is none. */
+function rename(text, from, to) {
+  if (!text.includes(from)) throw new Error(`split: ${from} is not referred to where expected`);
+  return text.split(from).join(to);
+}
+
+/**
+ * Builds the split app and swaps it into `dir` for trunk's module, whose glue and wasm `page`
+ * loads from `glue` and `wasm`. Returns the page loading the split module instead, the chunks'
+ * names and the new files' names.
+ */
+export async function splitSite(dir, page, { glue, wasm }) {
+  // Relocations cost trunk's unsplit module (standalone.html) about 2% of its size, so only this
+  // build has them, in a target directory of its own: a change of flags rebuilds everything.
+  const targetDir = `${process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target', 'release-site')}-split`;
+  const flags = process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS ?? '';
+  await run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--bin', CRATE, '--features', 'split'], {
+    CARGO_TARGET_DIR: targetDir,
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: `${flags} -Clink-args=--emit-relocs`,
+  });
+  const built = join(targetDir, 'wasm32-unknown-unknown', 'release', `${CRATE}.wasm`);
+
+  const work = await mkdtemp(join(tmpdir(), 'scholia-split-'));
+  try {
+    const parts = join(work, 'parts');
+    const bound = join(work, 'bound');
+    await run('wasm-split-cli', ['--out-name', CRATE, built, parts]);
+    await run('wasm-bindgen', [
+      '--target', 'web', '--no-typescript',
+      // The chunks import the function table from the main module.
+      '--keep-lld-exports',
+      '--out-dir', bound, join(parts, `${CRATE}.wasm`),
+    ]);
+    const optimise = (from, to, level = '-Oz') => run('wasm-opt', [level, ...WASM_FEATURES, from, '-o', to]);
+
+    // The chunks, named by their contents; the link module refers to them by their plain names.
+    let linker = await readFile(join(parts, '__wasm_split.js'), 'utf8');
+    const chunks = (await readdir(parts)).filter((f) => f.endsWith('.wasm') && f !== `${CRATE}.wasm`);
+    const written = [];
+    for (const chunk of chunks) {
+      const optimised = join(work, chunk);
+      await optimise(join(parts, chunk), optimised);
+      const bytes = await readFile(optimised);
+      const name = `${chunk.replace(/\.wasm$/, '')}-${contentHash(bytes)}.wasm`;
+      await writeFile(join(dir, name), bytes);
+      written.push(name);
+      linker = rename(linker, `"./${chunk}"`, `"./${name}"`);
+    }
+
+    // -O2 rather than -Oz: about 6% more wasm, which LZMA packs about 1% smaller.
+    await optimise(join(bound, `${CRATE}_bg.wasm`), join(work, 'main.wasm'), '-O2');
+    const mainWasm = await readFile(join(work, 'main.wasm'));
+    let mainGlue = await readFile(join(bound, `${CRATE}.js`), 'utf8');
+    // The glue and the link module import each other, so one hash of both names them both.
+    const jsHash = contentHash(mainGlue, linker, mainWasm);
+    const packed = lzma(mainWasm);
+    const names = {
+      glue: `${CRATE}-${jsHash}.js`,
+      linker: `__wasm_split-${jsHash}.js`,
+      wasm: `${CRATE}-${contentHash(mainWasm)}_bg.wasm.lzma`,
+    };
+    // Only the import statement: the wasm's imports keep the module's plain name.
+    mainGlue = await minify(rename(mainGlue, 'from "./__wasm_split.js"', `from "./${names.linker}"`));
+    linker = await minify(rename(linker, `"./${CRATE}.js"`, `"./${names.glue}"`));
+    await writeFile(join(dir, names.glue), mainGlue);
+    await writeFile(join(dir, names.linker), linker);
+    await writeFile(join(dir, names.wasm), packed);
+    // Code that wasm-bindgen writes out of the glue; none today, but it would be needed.
+    if ((await readdir(bound)).includes('snippets')) {
+      await cp(join(bound, 'snippets'), join(dir, 'snippets'), { recursive: true });
+    }
+
+    await rm(join(dir, glue));
+    await rm(join(dir, wasm));
+    let split = withIntegrity(rename(page, glue, names.glue), names.glue, sri(mainGlue));
+    const escaped = wasm.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    split = replaceOne(split, new RegExp(`<link\\b[^>]*${escaped}[^>]*>`, 'g'), '');
+    split = replaceOne(split, /<script type=["']?module["']?>[^<]*module_or_path[^<]*<\/script>/g, '');
+    const loader = await minify(`import init from './${names.glue}';
+${await unlzmaFunction()}
+const response = await fetch('./${names.wasm}');
+if (!response.ok) throw new Error(\`\${response.status} for ${names.wasm}\`);
+await init({ module_or_path: unlzma(new Uint8Array(await response.arrayBuffer())) });`);
+    const head = [
+      `<script type="module">${loader}</script>`,
+      // Fetched at once, alongside the glue; the loader's fetch takes this response.
+      `<link rel="preload" href="./${names.wasm}" as="fetch" crossorigin>`,
+      // The link module is the glue's first import: preloaded with it, no extra round trip.
+      `<link rel="modulepreload" href="./${names.linker}" crossorigin integrity="${sri(linker)}">`,
+    ];
+    split = split.replace('</head>', `${head.join('')}</head>`);
+    return { page: split, chunks: written, names };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Replaces the one match of `pattern` (a global regular expression) in `text`. */
+function replaceOne(text, pattern, replacement) {
+  const matches = text.match(pattern)?.length ?? 0;
+  if (matches !== 1) throw new Error(`split: expected one match of ${pattern} in the page, found ${matches}`);
+  return text.replace(pattern, replacement);
+}
+
+/** Sets the `integrity` of the `<link>` that refers to `file`. */
+function withIntegrity(page, file, integrity) {
+  let found = false;
+  const updated = page.replace(/<link\b[^>]*>/g, (tag) => {
+    if (!tag.includes(file)) return tag;
+    found = true;
+    return tag.replace(/\sintegrity=(?:"[^"]*"|'[^']*'|[^\s>]+)/, ` integrity="${integrity}"`);
+  });
+  if (!found) throw new Error(`split: no <link> to ${file} in the page`);
+  return updated;
+}
