@@ -1,0 +1,77 @@
+// Export, import, share links and the shortcuts overlay come in wasm chunks that
+// the release site fetches after its first load (src/ui/on_demand.rs, scripts/lib/split.mjs). The
+// article must show without them, they must arrive afterwards, and a chunk that cannot be fetched
+// must be an alert that loses nothing, with the next try fetching it again.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { servedBrowser } from './support.mjs';
+
+const CHUNK = /\/(split|chunk)_[^/]*\.wasm$/;
+const EXPORT_CHUNK = /\/split_export-[^/]*\.wasm$/;
+// The service worker precaches them at once, fetch_chunks a second after the start; this is
+// either with room to spare.
+const PREFETCHED_WITHIN_MS = 10_000;
+
+const env = servedBrowser();
+
+describe('code fetched on demand', () => {
+  test('the first load fetches no chunk, and every chunk follows once the article shows', async () => {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-sid]')) {
+          window.__firstSentenceAt = performance.timeOrigin + performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    // When each request started, on the same clock as the page's `performance.timeOrigin`.
+    const requests = [];
+    context.on('request', (request) => requests.push({ path: new URL(request.url()).pathname, at: Date.now() }));
+    await page.goto(env.server.url);
+    await page.waitForFunction(() => window.__firstSentenceAt !== undefined);
+    const shownAt = await page.evaluate(() => window.__firstSentenceAt);
+    const firstLoad = requests.filter(({ at }) => at < shownAt).map(({ path }) => path);
+    assert.ok(firstLoad.some((path) => path.endsWith('_bg.wasm.lzma')), 'the first-load module');
+    assert.deepEqual(firstLoad.filter((path) => CHUNK.test(path)), []);
+
+    const chunks = ['help', 'export', 'import', 'share'];
+    const fetched = () => chunks.every((name) => requests.some(({ path }) => path.includes(`/split_${name}-`)));
+    for (const started = Date.now(); !fetched(); await page.waitForTimeout(100)) {
+      assert.ok(Date.now() - started < PREFETCHED_WITHIN_MS, 'every chunk is fetched soon after the first load');
+    }
+    // Once here, each opens at once.
+    await page.keyboard.press('?');
+    await page.waitForSelector('#help-heading');
+    await context.close();
+  });
+
+  test('a chunk that cannot be fetched is an alert; the page goes on, and the next try works', async () => {
+    const context = await env.browser.newContext();
+    await context.route(EXPORT_CHUNK, (route) => route.abort('internetdisconnected'));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(env.server.url);
+    await page.waitForSelector('[data-sid]');
+
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const alert = page.locator('[role="alert"][data-alert="unloaded"]');
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /could not be loaded/);
+    assert.equal(await page.getByRole('dialog').count(), 0);
+
+    // Reading and annotating do not need the chunk.
+    await page.locator('[data-sid="1"]').click();
+    await page.keyboard.press('h');
+    await page.waitForSelector('[data-sid="1"][data-annotated]');
+
+    await context.unroute(EXPORT_CHUNK);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('dialog').waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
