@@ -105,6 +105,7 @@ async function serviceWorker() {
   let worker = await readFile(SW_TEMPLATE, 'utf8');
   worker = fill(worker, "'%VERSION%'", JSON.stringify(version));
   worker = fill(worker, '/* %PRECACHE% */ []', JSON.stringify(precache, null, 2));
+  worker = fill(worker, '/* %UNLZMA% */', await unlzmaFunction());
   await writeFile(join(dir, 'sw.js'), worker);
   return { version, files: precache.length };
 }

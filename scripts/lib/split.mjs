@@ -129,7 +129,9 @@ export async function splitSite(dir, page, { glue, wasm }) {
 ${await unlzmaFunction()}
 const response = await fetch('./${names.wasm}');
 if (!response.ok) throw new Error(\`\${response.status} for ${names.wasm}\`);
-await init({ module_or_path: unlzma(new Uint8Array(await response.arrayBuffer())) });`);
+// The service worker's copy is unpacked already, and compiles as it streams in.
+const unpacked = response.headers.get('Content-Type') === 'application/wasm';
+await init({ module_or_path: unpacked ? response : unlzma(new Uint8Array(await response.arrayBuffer())) });`);
     const head = [
       `<script type="module">${loader}</script>`,
       // Fetched at once, alongside the glue; the loader's fetch takes this response.
