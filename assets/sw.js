@@ -54,11 +54,12 @@ async function precache() {
 
 // The first-load wasm comes LZMA-packed, which spares the network but costs the page a moment to
 // unpack on every load. The cache keeps it unpacked, as wasm, which the page then compiles as it
-// reads it; the packed file was checked against its hash when it was fetched.
+// reads it; the packed file was checked against its hash when it was fetched. The header tells
+// the page's loader (scripts/lib/split.mjs) that this copy is unpacked.
 const PACKED = '.wasm.lzma';
 async function unpacked(response) {
   const wasm = unlzma(new Uint8Array(await response.arrayBuffer()));
-  return new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } });
+  return new Response(wasm, { headers: { 'Content-Type': 'application/wasm', 'X-Scholia-Unpacked': '1' } });
 }
 
 /* %UNLZMA% */

@@ -10,7 +10,7 @@
 
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +45,16 @@ const contentHash = (...parts) => {
   for (const part of parts) hash.update(part);
   return hash.digest('hex').slice(0, 16);
 };
+// The link module instantiates each chunk with instantiateStreaming, which refuses a response
+// that is not served as application/wasm; this falls back to reading it whole.
+const instantiateStreaming = 'WebAssembly.instantiateStreaming(src, imports)';
+const instantiateAnyType = `src.then(async (response) =>
+      response.headers.get('Content-Type') === 'application/wasm'
+        ? WebAssembly.instantiateStreaming(response, imports)
+        : WebAssembly.instantiate(await response.arrayBuffer(), imports))`;
+// The header with which the service worker (assets/sw.js) marks its unpacked copy of the
+// first-load module.
+const UNPACKED_HEADER = 'X-Scholia-Unpacked';
 const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 
 /** Replaces every occurrence of `from` in `text`, and fails if there is none. */
@@ -98,26 +108,31 @@ export async function splitSite(dir, page, { glue, wasm }) {
 
     // -O2 rather than -Oz: about 6% more wasm, which LZMA packs about 1% smaller.
     await optimise(join(bound, `${CRATE}_bg.wasm`), join(work, 'main.wasm'), '-O2');
-    const mainWasm = await readFile(join(work, 'main.wasm'));
-    let mainGlue = await readFile(join(bound, `${CRATE}.js`), 'utf8');
-    // The glue and the link module import each other, so one hash of both names them both.
-    const jsHash = contentHash(mainGlue, linker, mainWasm);
-    const packed = lzma(mainWasm);
+    if ((await readdir(bound)).includes('snippets')) throw new Error('split: wasm-bindgen wrote snippets, which are not served');
+    const packed = lzma(await readFile(join(work, 'main.wasm')));
+    // The glue and the link module import each other: they are minified with placeholders for
+    // each other's names, and one hash of both names them both, so that their names change
+    // whenever the bytes served do.
+    const GLUE = './__scholia_glue__.js';
+    const LINKER = './__scholia_linker__.js';
+    // Only the import statement: the wasm's imports keep the module's plain name.
+    const glueText = await minify(
+      rename(await readFile(join(bound, `${CRATE}.js`), 'utf8'), 'from "./__wasm_split.js"', `from "${LINKER}"`),
+    );
+    const linkerText = await minify(
+      rename(rename(linker, `"./${CRATE}.js"`, `"${GLUE}"`), instantiateStreaming, instantiateAnyType),
+    );
+    const jsHash = contentHash(glueText, linkerText);
     const names = {
       glue: `${CRATE}-${jsHash}.js`,
       linker: `__wasm_split-${jsHash}.js`,
-      wasm: `${CRATE}-${contentHash(mainWasm)}_bg.wasm.lzma`,
+      wasm: `${CRATE}-${contentHash(packed)}_bg.wasm.lzma`,
     };
-    // Only the import statement: the wasm's imports keep the module's plain name.
-    mainGlue = await minify(rename(mainGlue, 'from "./__wasm_split.js"', `from "./${names.linker}"`));
-    linker = await minify(rename(linker, `"./${CRATE}.js"`, `"./${names.glue}"`));
+    const mainGlue = rename(glueText, LINKER, `./${names.linker}`);
+    linker = rename(linkerText, GLUE, `./${names.glue}`);
     await writeFile(join(dir, names.glue), mainGlue);
     await writeFile(join(dir, names.linker), linker);
     await writeFile(join(dir, names.wasm), packed);
-    // Code that wasm-bindgen writes out of the glue; none today, but it would be needed.
-    if ((await readdir(bound)).includes('snippets')) {
-      await cp(join(bound, 'snippets'), join(dir, 'snippets'), { recursive: true });
-    }
 
     await rm(join(dir, glue));
     await rm(join(dir, wasm));
@@ -127,11 +142,21 @@ export async function splitSite(dir, page, { glue, wasm }) {
     split = replaceOne(split, /<script type=["']?module["']?>[^<]*module_or_path[^<]*<\/script>/g, '');
     const loader = await minify(`import init from './${names.glue}';
 ${await unlzmaFunction()}
-const response = await fetch('./${names.wasm}');
-if (!response.ok) throw new Error(\`\${response.status} for ${names.wasm}\`);
-// The service worker's copy is unpacked already, and compiles as it streams in.
-const unpacked = response.headers.get('Content-Type') === 'application/wasm';
-await init({ module_or_path: unpacked ? response : unlzma(new Uint8Array(await response.arrayBuffer())) });`);
+try {
+  const response = await fetch('./${names.wasm}');
+  if (!response.ok) throw new Error(\`the server answered \${response.status}\`);
+  // The service worker's copy is unpacked already, and compiles as it streams in. (Not the
+  // content type: some servers call the packed file application/wasm after its .wasm.)
+  const unpacked = response.headers.get('${UNPACKED_HEADER}') !== null;
+  await init({ module_or_path: unpacked ? response : unlzma(new Uint8Array(await response.arrayBuffer())) });
+} catch (error) {
+  const message = document.createElement('p');
+  message.className = 'noscript';
+  message.textContent = \`Scholia could not start (\${error?.message ?? error}). Reload the page to try again.\`;
+  document.body.append(message);
+  throw error;
+}`);
+    if (/<\/script|<!--/i.test(loader)) throw new Error('split: the loader cannot be inlined as it is');
     const head = [
       `<script type="module">${loader}</script>`,
       // Fetched at once, alongside the glue; the loader's fetch takes this response.
@@ -139,7 +164,7 @@ await init({ module_or_path: unpacked ? response : unlzma(new Uint8Array(await r
       // The link module is the glue's first import: preloaded with it, no extra round trip.
       `<link rel="modulepreload" href="./${names.linker}" crossorigin integrity="${sri(linker)}">`,
     ];
-    split = split.replace('</head>', `${head.join('')}</head>`);
+    split = replaceOne(split, /<\/head>/g, `${head.join('')}</head>`);
     return { page: split, chunks: written, names };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -11,7 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::dialog::Dialog;
 use super::keyboard::typing_in_a_field;
-use super::on_demand::{Unloaded, load, unloaded, view_on_demand};
+use super::on_demand::{Unloaded, load, spawn_on_demand, view_on_demand};
 use super::state::{PendingImport, Reader};
 use crate::browser::files::{ReadError, read_bytes};
 
@@ -63,11 +63,9 @@ pub fn read_import(
 /// Reads `file` and previews importing it.
 fn import_file(reader: Reader, file: web_sys::File) {
     let source = format!("“{}”", file.name());
-    leptos::task::spawn_local(async move {
+    spawn_on_demand(reader, async move {
         let read = read_bytes(&file, MAX_FILE_BYTES).await;
-        if load!(read_import(reader, source, read, false)).is_err() {
-            unloaded(reader);
-        }
+        load!(read_import(reader, source, read, false))
     });
 }
 

@@ -18,11 +18,12 @@ use leptos::prelude::*;
 
 use super::state::{AlertKind, Reader};
 
-/// Why a chunk could not be fetched: the network failed before the service worker had a copy.
+/// A chunk that could not be fetched or started: the network failed before the service worker had
+/// a copy, or the host served something else.
 pub type Unloaded = leptos::wasm_split::SplitLoaderError;
 
-const UNLOADED: &str = "This part of Scholia could not be loaded: the connection failed. Your \
-                        annotations are safe; try again when you are online.";
+const UNLOADED: &str = "This part of Scholia could not be loaded. Your annotations are safe. Try \
+                        again; if it fails again, reload the page while online.";
 
 /// Calls a split point: `f(args)` awaited where the build splits, a plain call where it does not.
 /// Use it inside an `async` block.
@@ -37,9 +38,13 @@ macro_rules! load {
 }
 pub(super) use load;
 
-/// Tells the reader that a chunk could not be fetched; nothing they had is touched.
-pub fn unloaded(reader: Reader) {
-    reader.alert(AlertKind::Unloaded, UNLOADED);
+/// Tells the reader that a chunk could not be fetched (nothing they had is touched), or takes
+/// that back once one has been.
+fn report(reader: Reader, result: Result<(), Unloaded>) {
+    match result {
+        Ok(()) => reader.dismiss_alert(AlertKind::Unloaded),
+        Err(_) => reader.alert(AlertKind::Unloaded, UNLOADED),
+    }
 }
 
 /// The view that `load` makes, once its chunk is here: nothing before. If the chunk cannot be
@@ -57,11 +62,17 @@ type ViewLoad = Pin<Box<dyn Future<Output = Result<AnyView, Unloaded>> + Send>>;
 /// [`view_on_demand`] for every call site at once: one copy of the suspense code in the wasm.
 fn loaded_view(reader: Reader, load: ViewLoad, give_up: Box<dyn FnOnce() + Send>) -> AnyView {
     Suspend::new(async move {
-        load.await.unwrap_or_else(|_| {
-            unloaded(reader);
-            give_up();
-            ().into_any()
-        })
+        match load.await {
+            Ok(view) => {
+                report(reader, Ok(()));
+                view
+            }
+            Err(error) => {
+                report(reader, Err(error));
+                give_up();
+                ().into_any()
+            }
+        }
     })
     .into_any()
 }
@@ -73,11 +84,7 @@ pub fn spawn_on_demand(reader: Reader, task: impl Future<Output = Result<(), Unl
 
 /// [`spawn_on_demand`] for every call site at once.
 fn spawn_loaded(reader: Reader, task: Pin<Box<dyn Future<Output = Result<(), Unloaded>>>>) {
-    leptos::task::spawn_local(async move {
-        if task.await.is_err() {
-            unloaded(reader);
-        }
-    });
+    leptos::task::spawn_local(async move { report(reader, task.await) });
 }
 
 /// Fetches every chunk in the background, once the first load is done, so that the first Export

@@ -268,9 +268,15 @@ impl Reader {
         });
     }
 
+    /// Takes the alert of `kind` down, if it is up (and leaves the alerts untouched if not).
     pub fn dismiss_alert(&self, kind: AlertKind) {
-        self.alerts
-            .update(|alerts| alerts.retain(|a| a.kind != kind));
+        let shown = self
+            .alerts
+            .try_with_untracked(|alerts| alerts.iter().any(|a| a.kind == kind));
+        if shown == Some(true) {
+            self.alerts
+                .update(|alerts| alerts.retain(|a| a.kind != kind));
+        }
     }
 
     // Selection ---------------------------------------------------------------------------
