@@ -107,7 +107,7 @@ try {
   console.log('first-load transfer: what a cold load fetches before its first sentence shows (gzip -9):');
   const total = table(before);
   console.log(`  total: ${total.toFixed(1)} KB gzip (budget ${FIRST_LOAD_BUDGET_KB} KB)`);
-  console.log('fetched after the first sentence (on-demand chunks, the service worker and its precache):');
+  console.log('fetched after the first sentence (on-demand chunks, the service worker and its precache; each file once):');
   console.log(`  total: ${table(after).toFixed(1)} KB gzip`);
 
   const served = await timeToFirstSentence(browser, server.url);

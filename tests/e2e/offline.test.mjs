@@ -154,6 +154,16 @@ describe('served from a sub-path, then offline', () => {
     assert.equal(await isAnnotated(page), true);
   });
 
+  test('offline: the code fetched on demand comes from the cache (Export, the shortcuts)', async () => {
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.waitForSelector('#export-heading');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await page.waitForSelector('#help-heading');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('[data-alert="unloaded"]').count(), 0);
+  });
+
   test('back online, the page still works', async () => {
     await context.setOffline(false);
     server = await serve({ prefix: SUB_PATH, port });
@@ -279,6 +289,15 @@ describe('the standalone file, opened from file://', () => {
     await annotateFirstSentence(page);
     await reload(page);
     assert.equal(await isAnnotated(page), true);
+  });
+
+  test('carries everything, unsplit: Export and the shortcuts open with nothing to fetch', async () => {
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.waitForSelector('#export-heading');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await page.waitForSelector('#help-heading');
+    await page.keyboard.press('Escape');
   });
 
   test('loads nothing but itself, under its own strict CSP', async () => {

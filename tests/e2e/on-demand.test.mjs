@@ -1,7 +1,8 @@
-// Export, import, share links and the shortcuts overlay come in wasm chunks that
-// the release site fetches after its first load (src/ui/on_demand.rs, scripts/lib/split.mjs). The
-// article must show without them, they must arrive afterwards, and a chunk that cannot be fetched
-// must be an alert that loses nothing, with the next try fetching it again.
+// Export, import, share links and the shortcuts overlay come in wasm chunks that the release site
+// fetches after its first load (src/ui/on_demand.rs, scripts/lib/split.mjs). The article must
+// show without them and they must arrive afterwards, whatever content types the host gives the
+// wasm files. A chunk that cannot be fetched must be an alert that loses nothing, with the next
+// try fetching it again; a first-load module that cannot be fetched, a message in the page.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
@@ -45,6 +46,37 @@ describe('code fetched on demand', () => {
     // Once here, each opens at once.
     await page.keyboard.press('?');
     await page.waitForSelector('#help-heading');
+    await context.close();
+  });
+
+  test('whatever content types the host gives the wasm files, the page starts and the chunks load', async () => {
+    const context = await env.browser.newContext();
+    // Apache names a type from every extension: the packed .wasm.lzma can come as application/wasm.
+    const retyped = (type) => async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': type } });
+    };
+    await context.route(/_bg\.wasm\.lzma$/, retyped('application/wasm'));
+    await context.route(CHUNK, retyped('application/octet-stream'));
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(env.server.url);
+    await page.waitForSelector('[data-sid]');
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.waitForSelector('#export-heading');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a first-load module that cannot be fetched is said in plain words', async () => {
+    const context = await env.browser.newContext();
+    await context.route(/_bg\.wasm\.lzma$/, (route) => route.fulfill({ status: 503, body: '' }));
+    const page = await context.newPage();
+    await page.goto(env.server.url);
+    const message = page.getByText('Scholia could not start');
+    await message.waitFor();
+    assert.match(await message.textContent(), /server answered 503\)\. Reload the page to try again\./);
     await context.close();
   });
 
