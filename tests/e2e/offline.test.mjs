@@ -85,6 +85,16 @@ async function annotateFirstSentence(page) {
   await page.waitForSelector('[data-sid="5"][data-annotated]');
 }
 
+/** Opens and closes the Export dialog and the shortcuts overlay: code fetched on demand. */
+async function openExportAndShortcuts(page) {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.waitForSelector('#export-heading');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await page.waitForSelector('#help-heading');
+  await page.keyboard.press('Escape');
+}
+
 const isAnnotated = (page) => page.locator('[data-sid="5"][data-annotated]').count().then((n) => n === 1);
 
 describe('served from a sub-path, then offline', () => {
@@ -155,12 +165,7 @@ describe('served from a sub-path, then offline', () => {
   });
 
   test('offline: the code fetched on demand comes from the cache (Export, the shortcuts)', async () => {
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    await page.waitForSelector('#export-heading');
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('?');
-    await page.waitForSelector('#help-heading');
-    await page.keyboard.press('Escape');
+    await openExportAndShortcuts(page);
     assert.equal(await page.locator('[data-alert="unloaded"]').count(), 0);
   });
 
@@ -292,12 +297,7 @@ describe('the standalone file, opened from file://', () => {
   });
 
   test('carries everything, unsplit: Export and the shortcuts open with nothing to fetch', async () => {
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    await page.waitForSelector('#export-heading');
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('?');
-    await page.waitForSelector('#help-heading');
-    await page.keyboard.press('Escape');
+    await openExportAndShortcuts(page);
   });
 
   test('loads nothing but itself, under its own strict CSP', async () => {

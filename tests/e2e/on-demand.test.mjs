@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { servedBrowser } from './support.mjs';
+import { openReader, servedBrowser } from './support.mjs';
 
 const CHUNK = /\/(split|chunk)_[^/]*\.wasm$/;
 const EXPORT_CHUNK = /\/split_export-[^/]*\.wasm$/;
@@ -58,11 +58,7 @@ describe('code fetched on demand', () => {
     };
     await context.route(/_bg\.wasm\.lzma$/, retyped('application/wasm'));
     await context.route(CHUNK, retyped('application/octet-stream'));
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(env.server.url);
-    await page.waitForSelector('[data-sid]');
+    const { page, errors } = await openReader(env, { context });
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     await page.waitForSelector('#export-heading');
     assert.deepEqual(errors, []);
@@ -83,11 +79,7 @@ describe('code fetched on demand', () => {
   test('a chunk that cannot be fetched is an alert; the page goes on, and the next try works', async () => {
     const context = await env.browser.newContext();
     await context.route(EXPORT_CHUNK, (route) => route.abort('internetdisconnected'));
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(env.server.url);
-    await page.waitForSelector('[data-sid]');
+    const { page, errors } = await openReader(env, { context });
 
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     const alert = page.locator('[role="alert"][data-alert="unloaded"]');
