@@ -50,7 +50,8 @@ impl Number {
 }
 
 /// An object's members in the order they were written or built. A key given more than once reads
-/// as its last value, as with serde_json.
+/// as its last value (as serde_json's `Value` did; serde's derive, which read the stored form
+/// before, refused such objects).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Map(Vec<(String, Value)>);
 
@@ -73,19 +74,13 @@ impl Map {
     }
 
     pub(crate) fn string(&self, key: &str) -> Result<String, String> {
-        let value = self.field(key)?;
-        value
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| wrong(key, "text"))
+        text(key, self.field(key)?)
     }
 
     /// Text that is empty when the field is absent.
     pub(crate) fn string_or_empty(&self, key: &str) -> Result<String, String> {
-        match self.get(key) {
-            None => Ok(String::new()),
-            Some(_) => self.string(key),
-        }
+        self.get(key)
+            .map_or_else(|| Ok(String::new()), |value| text(key, value))
     }
 
     pub(crate) fn u64(&self, key: &str) -> Result<u64, String> {
@@ -111,6 +106,14 @@ impl Map {
 
 fn wrong(key: &str, expected: &str) -> String {
     format!("`{key}` should be {expected}")
+}
+
+/// Field `key`'s `value` as text.
+fn text(key: &str, value: &Value) -> Result<String, String> {
+    value
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| wrong(key, "text"))
 }
 
 impl Value {
@@ -295,7 +298,6 @@ fn new_line(out: &mut String, indent: usize) {
 /// A string with the escapes serde_json writes: `\"`, `\\`, the short forms of control characters
 /// that have one, and `\u00XX` for the others. Everything else is written as it is.
 fn write_string(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     let mut plain_from = 0;
     for (i, byte) in s.bytes().enumerate() {
@@ -315,8 +317,9 @@ fn write_string(out: &mut String, s: &str) {
         plain_from = i + 1;
         if short.is_empty() {
             out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xF)]));
+            for digit in [byte >> 4, byte & 0xF] {
+                out.extend(char::from_digit(u32::from(digit), 16));
+            }
         } else {
             out.push_str(short);
         }

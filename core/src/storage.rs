@@ -250,6 +250,23 @@ mod tests {
         assert_eq!(decode(&encode(&store)), Ok(store));
     }
 
+    /// What readers' browsers hold: version 2 exactly as the app has written it since it shipped.
+    /// A change to a key or to what is left out breaks this, not only a round trip.
+    const STORED_V2: &str = r#"{"v":2,"labels":["Claim","Evidence","Question","Disagree","Follow up"],"a":[{"id":"4f1c2a9be0d37a65","t":{"x":"Syrian President Bashar al-Assad has left Damascus on a plane for an unknown destination, Reuters news agency reported, citing two senior Syrian officials.","p":"ters enter presidential palace\n\n","s":" The opposition is announcing t","b":69,"e":223},"l":1,"n":"Check the second source.","g":["sources"],"c":1764000000000,"m":1764000000500},{"id":"gone","t":{"x":"Syrian President Bashar al-Assad has left Damascus on a plane for an unknown destination, Reuters news agency reported, citing two senior Syrian officials.","p":"ters enter presidential palace\n\n","s":" The opposition is announcing t","b":69,"e":223},"l":1,"c":1764000000000,"m":1764000000500,"d":true}]}"#;
+
+    #[test]
+    fn what_readers_have_stored_reads_and_writes_back_unchanged() {
+        let store = decode(STORED_V2).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(store.labels().name(Label::default()), "Claim");
+        let kept = store.get("4f1c2a9be0d37a65").cloned();
+        assert_eq!(kept, Some(sample()));
+        let gone = store
+            .get("gone")
+            .map(|a| (a.deleted, a.note.is_empty(), a.tags.is_empty()));
+        assert_eq!(gone, Some((true, true, true)));
+        assert_eq!(encode(&store), STORED_V2);
+    }
+
     #[test]
     fn the_caching_encoder_writes_what_a_fresh_one_does() {
         let mut encoder = Encoder::default();

@@ -104,12 +104,11 @@ impl Shared {
 }
 
 /// What a share link carries, before it is deflated.
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareDraft {
     data: Vec<u8>,
     first_quote: Option<String>,
     /// Annotations left out because their quote is not in this copy of the article.
-    pub left_out: usize,
+    left_out: usize,
 }
 
 /// A share link's fragment, and what did not fit in it.
