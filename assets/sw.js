@@ -2,8 +2,9 @@
 // network, and hands over to a newer build only when the reader asks (the page sends
 // 'skip-waiting'), so that one page never mixes two builds' files.
 //
-// This is a template: scripts/lib/post-build.mjs fills in the two constants below from the built
-// files, adds the LZMA decoder (scripts/lib/unlzma.js), and writes the result to the build's sw.js.
+// This is a template: scripts/lib/post-build.mjs fills in its constants from the built files and
+// scripts/lib/split.mjs, adds the LZMA decoder (scripts/lib/unlzma.js), and writes the result to
+// the build's sw.js.
 
 // A hash of every precached file: any change to the build changes it, and so this script's bytes,
 // which is how browsers notice an update.
@@ -56,10 +57,11 @@ async function precache() {
 // unpack on every load. The cache keeps it unpacked, as wasm, which the page then compiles as it
 // reads it; the packed file was checked against its hash when it was fetched. The header tells
 // the page's loader (scripts/lib/split.mjs) that this copy is unpacked.
-const PACKED = '.wasm.lzma';
+const PACKED = '%PACKED%';
+const UNPACKED_HEADER = '%UNPACKED_HEADER%';
 async function unpacked(response) {
   const wasm = unlzma(new Uint8Array(await response.arrayBuffer()));
-  return new Response(wasm, { headers: { 'Content-Type': 'application/wasm', 'X-Scholia-Unpacked': '1' } });
+  return new Response(wasm, { headers: { 'Content-Type': 'application/wasm', [UNPACKED_HEADER]: '1' } });
 }
 
 /* %UNLZMA% */

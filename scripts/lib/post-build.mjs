@@ -17,7 +17,8 @@ import { gzipSync } from 'node:zlib';
 
 import { lzma, unlzmaFunction } from './lzma.mjs';
 import { minify } from './minify.mjs';
-import { splitSite } from './split.mjs';
+import { PACKED, UNPACKED_HEADER, splitSite } from './split.mjs';
+import { inlinable, replaceOnce, sri } from './edit.mjs';
 
 const SW_TEMPLATE = new URL('../../assets/sw.js', import.meta.url);
 // Not precached: the worker itself (browsers fetch it on their own), and the take-away file.
@@ -57,12 +58,6 @@ function afterCharset(html, tags) {
   return html.slice(0, at) + tags.map((tag) => `\n    ${tag}`).join('') + html.slice(at);
 }
 
-/** Replaces exactly one occurrence of `marker`, so that a changed template fails loudly. */
-function fill(text, marker, value) {
-  const parts = text.split(marker);
-  if (parts.length !== 2) throw new Error(`post-build: expected one ${marker} in assets/sw.js`);
-  return parts.join(value);
-}
 
 async function filesUnder(root) {
   const names = await readdir(root, { recursive: true });
@@ -96,16 +91,18 @@ async function serviceWorker() {
     if (NOT_PRECACHED.has(file)) continue;
     precache.push({
       url: file,
-      integrity: `sha384-${hash('sha384', await readFile(join(dir, file)))}`,
+      integrity: sri(await readFile(join(dir, file))),
       // The others are revalidated, so that a new version never installs an old copy.
       cache: HASHED_NAME.test(file) ? 'default' : 'no-cache',
     });
   }
   const version = hash('sha256', JSON.stringify(precache), 'hex').slice(0, 16);
   let worker = await readFile(SW_TEMPLATE, 'utf8');
-  worker = fill(worker, "'%VERSION%'", JSON.stringify(version));
-  worker = fill(worker, '/* %PRECACHE% */ []', JSON.stringify(precache, null, 2));
-  worker = fill(worker, '/* %UNLZMA% */', await unlzmaFunction());
+  worker = replaceOnce(worker, "'%VERSION%'", JSON.stringify(version));
+  worker = replaceOnce(worker, '/* %PRECACHE% */ []', JSON.stringify(precache, null, 2));
+  worker = replaceOnce(worker, "'%PACKED%'", JSON.stringify(PACKED));
+  worker = replaceOnce(worker, "'%UNPACKED_HEADER%'", JSON.stringify(UNPACKED_HEADER));
+  worker = replaceOnce(worker, '/* %UNLZMA% */', await unlzmaFunction());
   await writeFile(join(dir, 'sw.js'), worker);
   return { version, files: precache.length };
 }
@@ -120,11 +117,10 @@ function linkTags(html) {
   return [...html.matchAll(/<link\b[^>]*>/gi)].map(([tag]) => ({ rel: attribute(tag, 'rel'), href: attribute(tag, 'href') }));
 }
 
-/** The JS glue and the wasm that trunk's loader script in `page` loads. */
+/** The JS glue and the wasm that trunk's loader script in `page` loads; none without it. */
 function trunkModule(page) {
   const loader = page.match(/from '\.\/([^']+\.js)';[\s\S]*?module_or_path: '\.\/([^']+\.wasm)'/);
-  if (!loader) throw new Error("post-build: trunk's loader script has changed shape");
-  return { glue: loader[1], wasm: loader[2] };
+  return loader && { glue: loader[1], wasm: loader[2] };
 }
 
 /**
@@ -157,7 +153,6 @@ ${unlzma}
   await ${init}({ module_or_path: unlzma(packed) });
 }
 `);
-  if (/<\/script|<!--/i.test(script)) throw new Error('post-build: the script cannot be inlined as it is');
 
   const icons = [];
   const iconFiles = href('icon');
@@ -178,7 +173,7 @@ ${unlzma}
     }),
     ...icons,
     `<style>${css}</style>`,
-    `<script type="module">${script}</script>`,
+    `<script type="module">${inlinable(script)}</script>`,
   ];
   // Out go the links to files and the comments about them.
   const bare = page.replace(/\s*<link\b[^>]*>/g, '').replace(/\s*<!--[\s\S]*?-->/g, '').replace(INLINE_SCRIPT, '');
@@ -189,10 +184,10 @@ ${unlzma}
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 let page = trunkPage.replace(CSP_META, '').replace(SW_META, '');
-// A page that loads trunk's module is fresh from trunk; one that loads the split module is this
-// script's own output, whose standalone.html stays as it is.
-if (!(await readdir(dir)).some((file) => file.startsWith('__wasm_split-'))) {
-  const module = trunkModule(page);
+// A page with trunk's loader is fresh from trunk; one without is this script's own output, whose
+// standalone.html and split wasm stay as they are.
+const module = trunkModule(page);
+if (module) {
   const file = await standalone(page, module);
   console.log(`post-build: standalone.html ${kb(file.raw)} (${kb(file.gzip)} gzip)`);
   const split = await splitSite(dir, page, module);

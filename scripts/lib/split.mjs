@@ -5,8 +5,9 @@
 // linked with the relocations that wasm-split needs, splits it with wasm-split, runs wasm-bindgen
 // and wasm-opt on the parts, and puts them in place of trunk's single module under content-hashed
 // names. The first-load module is served LZMA-packed, about a fifth smaller than gzip makes it
-// (static hosts rarely do better than gzip), and the page unpacks it with unlzma.js before
-// instantiating it; the chunks are small and stay plain wasm.
+// (static hosts rarely do better than gzip); the page unpacks it with unlzma.js before
+// instantiating it, unless it comes from the service worker, which keeps it unpacked. The chunks
+// are small and stay plain wasm.
 
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { lzma, unlzmaFunction } from './lzma.mjs';
+import { inlinable, replaceEvery, replaceOnce, sri } from './edit.mjs';
 import { minify } from './minify.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -52,16 +54,10 @@ const instantiateAnyType = `src.then(async (response) =>
       response.headers.get('Content-Type') === 'application/wasm'
         ? WebAssembly.instantiateStreaming(response, imports)
         : WebAssembly.instantiate(await response.arrayBuffer(), imports))`;
-// The header with which the service worker (assets/sw.js) marks its unpacked copy of the
-// first-load module.
-const UNPACKED_HEADER = 'X-Scholia-Unpacked';
-const sri = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
-
-/** Replaces every occurrence of `from` in `text`, and fails if there is none. */
-function rename(text, from, to) {
-  if (!text.includes(from)) throw new Error(`split: ${from} is not referred to where expected`);
-  return text.split(from).join(to);
-}
+// How the packed first-load module's name ends, and the header with which the service worker
+// marks its unpacked copy: post-build.mjs fills both into assets/sw.js.
+export const PACKED = '_bg.wasm.lzma';
+export const UNPACKED_HEADER = 'X-Scholia-Unpacked';
 
 /**
  * Builds the split app and swaps it into `dir` for trunk's module, whose glue and wasm `page`
@@ -73,7 +69,7 @@ export async function splitSite(dir, page, { glue, wasm }) {
   // build has them, in a target directory of its own: a change of flags rebuilds everything.
   const targetDir = `${process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target', 'release-site')}-split`;
   const flags = process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS ?? '';
-  await run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--bin', CRATE, '--features', 'split'], {
+  await run('cargo', ['build', '--locked', '--release', '--target', 'wasm32-unknown-unknown', '--bin', CRATE, '--features', 'split'], {
     CARGO_TARGET_DIR: targetDir,
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: `${flags} -Clink-args=--emit-relocs`,
   });
@@ -103,7 +99,7 @@ export async function splitSite(dir, page, { glue, wasm }) {
       const name = `${chunk.replace(/\.wasm$/, '')}-${contentHash(bytes)}.wasm`;
       await writeFile(join(dir, name), bytes);
       written.push(name);
-      linker = rename(linker, `"./${chunk}"`, `"./${name}"`);
+      linker = replaceEvery(linker, `"./${chunk}"`, `"./${name}"`);
     }
 
     // -O2 rather than -Oz: about 6% more wasm, which LZMA packs about 1% smaller.
@@ -117,29 +113,27 @@ export async function splitSite(dir, page, { glue, wasm }) {
     const LINKER = './__scholia_linker__.js';
     // Only the import statement: the wasm's imports keep the module's plain name.
     const glueText = await minify(
-      rename(await readFile(join(bound, `${CRATE}.js`), 'utf8'), 'from "./__wasm_split.js"', `from "${LINKER}"`),
+      replaceEvery(await readFile(join(bound, `${CRATE}.js`), 'utf8'), 'from "./__wasm_split.js"', `from "${LINKER}"`),
     );
     const linkerText = await minify(
-      rename(rename(linker, `"./${CRATE}.js"`, `"${GLUE}"`), instantiateStreaming, instantiateAnyType),
+      replaceEvery(replaceEvery(linker, `"./${CRATE}.js"`, `"${GLUE}"`), instantiateStreaming, instantiateAnyType),
     );
     const jsHash = contentHash(glueText, linkerText);
     const names = {
       glue: `${CRATE}-${jsHash}.js`,
       linker: `__wasm_split-${jsHash}.js`,
-      wasm: `${CRATE}-${contentHash(packed)}_bg.wasm.lzma`,
+      wasm: `${CRATE}-${contentHash(packed)}${PACKED}`,
     };
-    const mainGlue = rename(glueText, LINKER, `./${names.linker}`);
-    linker = rename(linkerText, GLUE, `./${names.glue}`);
+    const mainGlue = replaceEvery(glueText, LINKER, `./${names.linker}`);
+    linker = replaceEvery(linkerText, GLUE, `./${names.glue}`);
     await writeFile(join(dir, names.glue), mainGlue);
     await writeFile(join(dir, names.linker), linker);
     await writeFile(join(dir, names.wasm), packed);
 
-    await rm(join(dir, glue));
-    await rm(join(dir, wasm));
-    let split = withIntegrity(rename(page, glue, names.glue), names.glue, sri(mainGlue));
+    let split = withIntegrity(replaceEvery(page, glue, names.glue), names.glue, sri(mainGlue));
     const escaped = wasm.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    split = replaceOne(split, new RegExp(`<link\\b[^>]*${escaped}[^>]*>`, 'g'), '');
-    split = replaceOne(split, /<script type=["']?module["']?>[^<]*module_or_path[^<]*<\/script>/g, '');
+    split = replaceOnce(split, new RegExp(`<link\\b[^>]*${escaped}[^>]*>`, 'g'), '');
+    split = replaceOnce(split, /<script type=["']?module["']?>[^<]*module_or_path[^<]*<\/script>/g, '');
     const loader = await minify(`import init from './${names.glue}';
 ${await unlzmaFunction()}
 try {
@@ -156,26 +150,21 @@ try {
   document.body.append(message);
   throw error;
 }`);
-    if (/<\/script|<!--/i.test(loader)) throw new Error('split: the loader cannot be inlined as it is');
     const head = [
-      `<script type="module">${loader}</script>`,
+      `<script type="module">${inlinable(loader)}</script>`,
       // Fetched at once, alongside the glue; the loader's fetch takes this response.
       `<link rel="preload" href="./${names.wasm}" as="fetch" crossorigin>`,
       // The link module is the glue's first import: preloaded with it, no extra round trip.
       `<link rel="modulepreload" href="./${names.linker}" crossorigin integrity="${sri(linker)}">`,
     ];
-    split = replaceOne(split, /<\/head>/g, `${head.join('')}</head>`);
+    split = replaceOnce(split, /<\/head>/g, `${head.join('')}</head>`);
+    // Only once the page loads the new module: a failed edit leaves trunk's page working.
+    await rm(join(dir, glue));
+    await rm(join(dir, wasm));
     return { page: split, chunks: written, names };
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-}
-
-/** Replaces the one match of `pattern` (a global regular expression) in `text`. */
-function replaceOne(text, pattern, replacement) {
-  const matches = text.match(pattern)?.length ?? 0;
-  if (matches !== 1) throw new Error(`split: expected one match of ${pattern} in the page, found ${matches}`);
-  return text.replace(pattern, replacement);
 }
 
 /** Sets the `integrity` of the `<link>` that refers to `file`. */

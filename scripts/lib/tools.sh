@@ -11,6 +11,7 @@ TRUNK_VERSION=0.21.14
 # Must equal the exact `wasm-bindgen` version pinned in Cargo.toml.
 WASM_BINDGEN_VERSION=0.2.130
 # Splits the release wasm into the first-load module and chunks fetched later (scripts/lib/split.mjs).
+# It reads the split points that wasm_split_helpers 0.2 (in Cargo.lock) writes: keep the two in step.
 WASM_SPLIT_VERSION=0.2.4
 
 log() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -55,7 +56,9 @@ ensure_wasm_split() {
     --locked --force
 }
 
-# Node packages: wasm-opt (binaryen) for release builds, playwright-core for browser tests.
+# Node packages: wasm-opt (binaryen) and esbuild for release builds, playwright-core and axe-core
+# for browser tests. esbuild's install script need not run: its binary comes as a package of its
+# own, in the lock file.
 ensure_node_packages() {
   if [ -f "$ROOT/node_modules/.package-lock.json" ] &&
     [ ! "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
@@ -73,12 +76,17 @@ ensure_chromium() {
     chromium chromium-driver
 }
 
-# standalone.html packs its wasm with the LZMA encoder of Python's standard library.
+# The release wasm is LZMA-packed with the encoder of Python's standard library.
 ensure_python_lzma() {
   python3 -c 'import lzma' 2>/dev/null && return
-  log "installing Python 3 (its LZMA encoder packs standalone.html)"
+  log "installing Python 3 (its LZMA encoder packs the release wasm)"
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3
+  # A python3 built without liblzma would otherwise fail deep inside the build.
+  if ! python3 -c 'import lzma'; then
+    echo "python3 has no lzma module; install a Python 3 with it" >&2
+    return 1
+  fi
 }
 
 ensure_build_tools() {

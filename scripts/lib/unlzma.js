@@ -1,9 +1,11 @@
 // An LZMA decoder for the .lzma ("LZMA alone") format, after the LZMA specification's reference
-// decoder (LzmaSpec.cpp). The release page and standalone.html carry their wasm LZMA-compressed
-// and inline this function to unpack it: LZMA packs the wasm about a fifth smaller than gzip, and
-// browsers' DecompressionStream has no LZMA. The header's size field must hold the unpacked size
-// (lzma.mjs writes it). Throws on damaged input; never reads or writes out of bounds.
+// decoder (LzmaSpec.cpp). The release page, its service worker and standalone.html carry or fetch
+// wasm LZMA-compressed and inline this function to unpack it: LZMA packs the wasm about a fifth
+// smaller than gzip, and browsers' DecompressionStream has no LZMA. The header's size field must
+// hold the unpacked size (lzma.mjs writes it), at most MAX_SIZE. Throws on damaged input; every
+// read and copy is checked against the bounds, so it never reads or writes past them.
 export function unlzma(input) {
+  const MAX_SIZE = 64 * 1024 * 1024;
   const damaged = () => {
     throw new Error('unlzma: the data is damaged');
   };
@@ -15,7 +17,8 @@ export function unlzma(input) {
   const lp = props % 5;
   const pb = (props / 5) | 0;
   const size = input[5] + input[6] * 2 ** 8 + input[7] * 2 ** 16 + input[8] * 2 ** 24;
-  if (input[9] | input[10] | input[11] | input[12]) damaged();
+  // Checked before the output is allocated: a damaged header must not claim gigabytes.
+  if (input[9] | input[10] | input[11] | input[12] || size > MAX_SIZE) damaged();
   const out = new Uint8Array(size);
 
   // The range decoder: range and code, kept in a typed array so that updating them allocates
@@ -172,8 +175,8 @@ export function unlzma(input) {
         }
         rep0 = distance;
       }
-      // The end marker: the size is known, so it can only come after the last byte.
-      if (rep0 === 0xffffffff) break;
+      // An end marker: with the size known, there is none before the last byte.
+      if (rep0 === 0xffffffff) damaged();
     }
     len += 2;
     if (rep0 >= pos || pos + len > size) damaged();
