@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { DIST, launch, serve } from '../tests/e2e/support.mjs';
+import { DIST, launch, requestedBeforeFirstSentence, serve, watchFirstSentence } from '../tests/e2e/support.mjs';
 
 const KB = 1024;
 const FIRST_LOAD_BUDGET_KB = 150;
@@ -25,36 +25,20 @@ async function sizes(file) {
   return { file, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
 }
 
-/** Records the time of the first sentence element in the page, as `window.__firstSentenceAt`. */
-const watchFirstSentence = () => {
-  new MutationObserver((_, observer) => {
-    if (document.querySelector('[data-sid]')) {
-      window.__firstSentenceAt = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-};
-
 /** The files of dist/ that a cold load of `url` fetches before and after its first sentence. */
 async function transfers(browser, url) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(watchFirstSentence);
-  // When each request started, on the same clock as the page's `performance.timeOrigin`.
-  const requests = [];
-  context.on('request', (request) => requests.push({ url: request.url(), at: Date.now() }));
+  // Everything asked for, the service worker's precache included.
+  const requested = [];
+  context.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await page.goto(url);
-  await page.waitForFunction(() => window.__firstSentenceAt !== undefined);
-  const shownAt = await page.evaluate(() => performance.timeOrigin + window.__firstSentenceAt);
+  const file = (path) => path.slice(1) || 'index.html';
+  const before = new Set((await requestedBeforeFirstSentence(page)).map(file));
   await page.waitForTimeout(SETTLE_MS);
-  const before = new Set();
-  const after = new Set();
-  for (const { url, at } of requests) {
-    const path = new URL(url).pathname.slice(1) || 'index.html';
-    (at < shownAt ? before : after).add(path);
-  }
   await context.close();
-  for (const file of before) after.delete(file);
+  const after = new Set(requested.map(file).filter((path) => !before.has(path)));
   return {
     before: await Promise.all([...before].sort().map(sizes)),
     after: await Promise.all([...after].sort().map(sizes)),

@@ -135,6 +135,21 @@ describe('served from a sub-path, then offline', () => {
     assert.deepEqual(cached, files);
   });
 
+  test('it keeps the first-load module unpacked, as wasm, marked for the page\'s loader', async () => {
+    const [name] = await scholiaCaches(page);
+    const cached = await page.evaluate(async (name) => {
+      const cache = await caches.open(name);
+      const key = (await cache.keys()).find((request) => request.url.endsWith('_bg.wasm.lzma'));
+      const response = await cache.match(key);
+      return {
+        type: response.headers.get('Content-Type'),
+        marked: response.headers.get('X-Scholia-Unpacked'),
+        magic: [...new Uint8Array(await response.arrayBuffer()).subarray(0, 4)],
+      };
+    }, name);
+    assert.deepEqual(cached, { type: 'application/wasm', marked: '1', magic: [0x00, 0x61, 0x73, 0x6d] });
+  });
+
   test('a first visit offers no update', async () => {
     await reload(page);
     assert.equal(await controlled(page), true);
@@ -297,7 +312,9 @@ describe('the standalone file, opened from file://', () => {
   });
 
   test('carries everything, unsplit: Export and the shortcuts open with nothing to fetch', async () => {
+    const before = session.requests.length;
     await openExportAndShortcuts(page);
+    assert.deepEqual(session.requests.slice(before), []);
   });
 
   test('loads nothing but itself, under its own strict CSP', async () => {

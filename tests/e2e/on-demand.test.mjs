@@ -6,46 +6,39 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { openReader, servedBrowser } from './support.mjs';
+import { openReader, requestedBeforeFirstSentence, servedBrowser, watchFirstSentence } from './support.mjs';
 
 const CHUNK = /\/(split|chunk)_[^/]*\.wasm$/;
 const EXPORT_CHUNK = /\/split_export-[^/]*\.wasm$/;
-// The service worker precaches them at once, fetch_chunks a second after the start; this is
-// either with room to spare.
+// fetch_chunks starts a second after the app; this is that with room to spare.
 const PREFETCHED_WITHIN_MS = 10_000;
 
 const env = servedBrowser();
 
 describe('code fetched on demand', () => {
-  test('the first load fetches no chunk, and every chunk follows once the article shows', async () => {
-    const context = await env.browser.newContext();
+  test('the first load fetches no chunk; the page itself fetches every chunk once the article shows', async () => {
+    // No service worker: its precache would fetch the chunks too, and hide the page's own fetch.
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.querySelector('[data-sid]')) {
-          window.__firstSentenceAt = performance.timeOrigin + performance.now();
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true });
-    });
-    // When each request started, on the same clock as the page's `performance.timeOrigin`.
-    const requests = [];
-    context.on('request', (request) => requests.push({ path: new URL(request.url()).pathname, at: Date.now() }));
+    await page.addInitScript(watchFirstSentence);
+    const requested = [];
+    context.on('request', (request) => requested.push(new URL(request.url()).pathname));
     await page.goto(env.server.url);
-    await page.waitForFunction(() => window.__firstSentenceAt !== undefined);
-    const shownAt = await page.evaluate(() => window.__firstSentenceAt);
-    const firstLoad = requests.filter(({ at }) => at < shownAt).map(({ path }) => path);
+    const firstLoad = await requestedBeforeFirstSentence(page);
     assert.ok(firstLoad.some((path) => path.endsWith('_bg.wasm.lzma')), 'the first-load module');
     assert.deepEqual(firstLoad.filter((path) => CHUNK.test(path)), []);
 
     const chunks = ['help', 'export', 'import', 'share'];
-    const fetched = () => chunks.every((name) => requests.some(({ path }) => path.includes(`/split_${name}-`)));
+    const fetched = () => chunks.every((name) => requested.some((path) => path.includes(`/split_${name}-`)));
     for (const started = Date.now(); !fetched(); await page.waitForTimeout(100)) {
       assert.ok(Date.now() - started < PREFETCHED_WITHIN_MS, 'every chunk is fetched soon after the first load');
     }
-    // Once here, each opens at once.
+    // Once here, the overlay opens with nothing more to fetch.
+    await page.waitForLoadState('networkidle');
+    const before = requested.length;
     await page.keyboard.press('?');
     await page.waitForSelector('#help-heading');
+    assert.deepEqual(requested.slice(before), []);
     await context.close();
   });
 

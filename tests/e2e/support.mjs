@@ -138,3 +138,28 @@ export async function openReader(env, { context, url, init, contextOptions } = {
   await page.waitForSelector('[data-sid]');
   return { context, page, errors };
 }
+
+/** For `page.addInitScript`: records when the first sentence appears, as `window.__firstSentenceAt`. */
+export const watchFirstSentence = () => {
+  new MutationObserver((_, observer) => {
+    if (document.querySelector('[data-sid]')) {
+      window.__firstSentenceAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+
+/**
+ * The paths that `page` (opened with `watchFirstSentence`) asked for before its first sentence
+ * showed: the document, and what its resource timing says started before, on the page's clock.
+ */
+export async function requestedBeforeFirstSentence(page) {
+  await page.waitForFunction(() => window.__firstSentenceAt !== undefined);
+  return page.evaluate(() => [
+    location.pathname,
+    ...performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.startTime < window.__firstSentenceAt)
+      .map((entry) => new URL(entry.name).pathname),
+  ]);
+}
