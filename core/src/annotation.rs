@@ -3,7 +3,9 @@
 //! A deleted annotation stays as a tombstone (`deleted: true`) so that a deletion made in one tab
 //! wins over an older copy of the annotation from another tab when the two are merged.
 
-use crate::json::Value;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
 
 /// Milliseconds since the Unix epoch.
 pub type Millis = u64;
@@ -11,8 +13,12 @@ pub type Millis = u64;
 /// How many colour labels there are; the keys `1`–`5` pick them.
 pub const LABEL_COUNT: usize = 5;
 
-/// A highlight colour label, `0..LABEL_COUNT`. Its name lives in [`Labels`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A highlight colour label, `0..LABEL_COUNT`. Its name lives in [`Labels`]. It is stored as its
+/// number.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(try_from = "u8", into = "u8")]
 pub struct Label(u8);
 
 impl Label {
@@ -38,22 +44,31 @@ impl From<Label> for u8 {
     }
 }
 
-/// A label is stored as its number.
-impl Label {
-    fn to_json(self) -> Value {
-        self.index().into()
-    }
+/// A label number that no label has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoSuchLabel;
 
-    fn from_json(value: &Value) -> Result<Label, String> {
-        value
-            .as_usize()
-            .and_then(Label::new)
-            .ok_or_else(|| format!("a label number should be a whole number below {LABEL_COUNT}"))
+impl fmt::Display for NoSuchLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a label number should be a whole number below {LABEL_COUNT}"
+        )
     }
 }
 
-/// The names of the colour labels, which the reader may change.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl TryFrom<u8> for Label {
+    type Error = NoSuchLabel;
+
+    fn try_from(number: u8) -> Result<Self, Self::Error> {
+        Label::new(usize::from(number)).ok_or(NoSuchLabel)
+    }
+}
+
+/// The names of the colour labels, which the reader may change. They are stored as the list of
+/// their names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<String>")]
 pub struct Labels([String; LABEL_COUNT]);
 
 /// A label name is a short word or two; longer input is cut, not refused.
@@ -110,115 +125,50 @@ impl TryFrom<Vec<String>> for Labels {
     }
 }
 
-/// Labels are stored as the list of their names.
-impl Labels {
-    pub(crate) fn to_json(&self) -> Value {
-        self.0.as_slice().into()
-    }
-
-    pub(crate) fn from_json(value: &Value) -> Result<Labels, String> {
-        let names = value
-            .as_strings()
-            .ok_or_else(|| format!("expected {LABEL_COUNT} label names"))?;
-        Labels::try_from(names)
-    }
-}
+// The serde forms of `Target` and `Annotation` are the stored form (`storage`). Keys are one
+// letter on purpose: they are what localStorage holds, once per annotation. Empty text, no tags
+// and `deleted: false` are left out, and read as absent.
 
 /// Where an annotation sits, in the W3C Web Annotation model's terms: the quoted text with some
 /// context either side (`TextQuoteSelector`) and its position in code points
 /// (`TextPositionSelector`). Either can find the text again when the other cannot.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Target {
+    #[serde(rename = "x")]
     pub exact: String,
+    #[serde(rename = "p", default, skip_serializing_if = "String::is_empty")]
     pub prefix: String,
+    #[serde(rename = "s", default, skip_serializing_if = "String::is_empty")]
     pub suffix: String,
     /// Code point offsets of `exact` in the article's text, end exclusive.
+    #[serde(rename = "b")]
     pub start: usize,
+    #[serde(rename = "e")]
     pub end: usize,
 }
 
 /// A reader's annotation of a run of sentences.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Annotation {
     pub id: String,
+    #[serde(rename = "t")]
     pub target: Target,
+    #[serde(rename = "l", default)]
     pub label: Label,
+    #[serde(rename = "n", default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    #[serde(rename = "g", default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    #[serde(rename = "c")]
     pub created: Millis,
+    #[serde(rename = "m")]
     pub modified: Millis,
+    #[serde(rename = "d", default, skip_serializing_if = "is_false")]
     pub deleted: bool,
 }
 
-// The stored form. Keys are one letter on purpose: they are what localStorage holds, once per
-// annotation. Empty text, no tags and `deleted: false` are left out, and read as absent.
-
-impl Target {
-    fn to_json(&self) -> Value {
-        let mut members = vec![("x", self.exact.as_str().into())];
-        if !self.prefix.is_empty() {
-            members.push(("p", self.prefix.as_str().into()));
-        }
-        if !self.suffix.is_empty() {
-            members.push(("s", self.suffix.as_str().into()));
-        }
-        members.push(("b", self.start.into()));
-        members.push(("e", self.end.into()));
-        Value::object(members)
-    }
-
-    fn from_json(value: &Value) -> Result<Target, String> {
-        let fields = value.as_fields()?;
-        Ok(Target {
-            exact: fields.string("x")?,
-            prefix: fields.string_or_empty("p")?,
-            suffix: fields.string_or_empty("s")?,
-            start: fields.usize("b")?,
-            end: fields.usize("e")?,
-        })
-    }
-}
-
-impl Annotation {
-    pub(crate) fn to_json(&self) -> Value {
-        let mut members = vec![
-            ("id", self.id.as_str().into()),
-            ("t", self.target.to_json()),
-            ("l", self.label.to_json()),
-        ];
-        if !self.note.is_empty() {
-            members.push(("n", self.note.as_str().into()));
-        }
-        if !self.tags.is_empty() {
-            members.push(("g", self.tags.as_slice().into()));
-        }
-        members.push(("c", self.created.into()));
-        members.push(("m", self.modified.into()));
-        if self.deleted {
-            members.push(("d", true.into()));
-        }
-        Value::object(members)
-    }
-
-    pub(crate) fn from_json(value: &Value) -> Result<Annotation, String> {
-        let fields = value.as_fields()?;
-        Ok(Annotation {
-            id: fields.string("id")?,
-            target: Target::from_json(fields.field("t")?)?,
-            label: match fields.get("l") {
-                None => Label::default(),
-                Some(label) => Label::from_json(label)?,
-            },
-            note: fields.string_or_empty("n")?,
-            tags: fields.strings_or_empty("g")?,
-            created: fields.u64("c")?,
-            modified: fields.u64("m")?,
-            deleted: match fields.get("d") {
-                None => false,
-                Some(deleted) => deleted.as_bool().ok_or("`d` should be true or false")?,
-            },
-        })
-    }
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 impl Annotation {
@@ -255,7 +205,7 @@ pub fn clean_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json;
+    use crate::codec::{Json, SerdeJson};
 
     #[test]
     fn labels_have_defaults_and_can_be_renamed_but_not_emptied() {
@@ -276,11 +226,7 @@ mod tests {
     #[test]
     fn label_numbers_out_of_range_are_refused() {
         assert!(Label::new(LABEL_COUNT).is_none());
-        let read = |text| {
-            json::parse(text)
-                .ok()
-                .and_then(|v| Label::from_json(&v).ok())
-        };
+        let read = |text| SerdeJson.read_text::<Label>(text).ok();
         assert_eq!(read("9"), None);
         assert_eq!(read("4"), Label::new(4));
         assert_eq!(read("-1"), None);

@@ -11,7 +11,7 @@
 //! - [`store`]: one article's annotations, and merging two copies;
 //! - [`placement`]: what the reader sees: annotations placed in order, sentence marks, filters;
 //! - [`history`]: every edit, with undo and redo;
-//! - `json`: the JSON reader and writer the stored form and the formats use;
+//! - [`codec`]: JSON in and out, by the caller's codec (the browser's own JSON in the app);
 //! - [`storage`]: the stored form, its schema versions and migrations;
 //! - [`backup`]: when to remind the reader to export a backup;
 //! - [`formats`]: sharing: Web Annotation (JSON-LD), Markdown and CSV exports, share links, and
@@ -21,9 +21,9 @@ pub mod anchor;
 pub mod annotation;
 pub mod article;
 pub mod backup;
+pub mod codec;
 pub mod formats;
 pub mod history;
-mod json;
 pub mod placement;
 pub mod segment;
 mod sort;

@@ -7,8 +7,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::annotation::{Annotation, Labels};
-use crate::json::{self, Value};
+use serde::Deserialize;
+
+use crate::annotation::{Annotation, Label, Labels, Millis, Target};
+use crate::codec::{Json, JsonError};
 use crate::store::Store;
 
 /// The layout this build writes.
@@ -41,9 +43,10 @@ pub fn fingerprint(text: &str) -> u64 {
     })
 }
 
-/// The stored form of a store, at [`SCHEMA_VERSION`].
-pub fn encode(store: &Store) -> String {
-    Encoder::default().encode(store)
+/// The stored form of a store, at [`SCHEMA_VERSION`]:
+/// `{"v":2,"labels":[names…],"a":[annotations…]}`, each annotation in its serde form.
+pub fn encode(json: &impl Json, store: &Store) -> Result<String, JsonError> {
+    Encoder::default().encode(json, store)
 }
 
 /// Encodes stores like [`encode`], remembering each annotation's JSON: annotations are immutable
@@ -54,7 +57,7 @@ pub struct Encoder {
 }
 
 impl Encoder {
-    pub fn encode(&mut self, store: &Store) -> String {
+    pub fn encode(&mut self, json: &impl Json, store: &Store) -> Result<String, JsonError> {
         let mut out = String::with_capacity(
             self.fragments
                 .values()
@@ -63,24 +66,26 @@ impl Encoder {
                 + 256,
         );
         out.push_str(&format!("{{\"v\":{SCHEMA_VERSION},\"labels\":"));
-        out.push_str(&json::to_string(&store.labels().to_json()));
+        out.push_str(&json.write(store.labels())?);
         out.push_str(",\"a\":[");
         for (i, annotation) in store.all_shared().enumerate() {
             if i > 0 {
                 out.push(',');
             }
             match self.fragments.get(&annotation.id) {
-                Some((cached, json)) if Arc::ptr_eq(cached, annotation) => out.push_str(json),
+                Some((cached, fragment)) if Arc::ptr_eq(cached, annotation) => {
+                    out.push_str(fragment);
+                }
                 _ => {
-                    let json = json::to_string(&annotation.to_json());
-                    out.push_str(&json);
+                    let fragment = json.write(annotation.as_ref())?;
+                    out.push_str(&fragment);
                     self.fragments
-                        .insert(annotation.id.clone(), (Arc::clone(annotation), json));
+                        .insert(annotation.id.clone(), (Arc::clone(annotation), fragment));
                 }
             }
         }
         out.push_str("]}");
-        out
+        Ok(out)
     }
 }
 
@@ -113,107 +118,117 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+impl From<JsonError> for DecodeError {
+    fn from(error: JsonError) -> Self {
+        DecodeError::Unreadable(error.0)
+    }
+}
+
+/// The schema version, under the key each layout gives it: `v` from version 2 on, `version` before.
+#[derive(Deserialize)]
+struct Version {
+    v: Option<u64>,
+    version: Option<u64>,
+}
+
+/// The layout this build writes. Other keys, which a newer layout may add, are ignored.
+#[derive(Deserialize)]
+struct Current {
+    labels: Labels,
+    a: Vec<Annotation>,
+}
+
 /// Reads a stored value of any known version.
-pub fn decode(value: &str) -> Result<Store, DecodeError> {
-    let json = json::parse(value).map_err(|e| DecodeError::Unreadable(e.to_string()))?;
-    let version = schema_version(&json)?;
-    if version > SCHEMA_VERSION {
-        let store = read_current(&json).ok().map(Box::new);
-        return Err(DecodeError::Newer { version, store });
+pub fn decode<J: Json>(json: &J, value: &str) -> Result<Store, DecodeError> {
+    let document = json.parse(value)?;
+    let Version { v, version } = json.read(&document)?;
+    // Version 1's key, `version`, is gone once migrated: version 2 on are marked by `v`.
+    let current = |document| {
+        json.read::<Current>(document)
+            .map(|current| Store::new(current.labels, current.a))
+    };
+    match v.or(version) {
+        Some(version) if version > SCHEMA_VERSION => Err(DecodeError::Newer {
+            version,
+            store: current(&document).ok().map(Box::new),
+        }),
+        Some(1) if v.is_none() => Ok(migrate_1_to_2(json.read(&document)?)),
+        Some(SCHEMA_VERSION) if v.is_some() => Ok(current(&document)?),
+        _ => Err(DecodeError::Unreadable("no schema version".into())),
     }
-    let current = migrate(json, version).map_err(DecodeError::Unreadable)?;
-    read_current(&current).map_err(DecodeError::Unreadable)
-}
-
-/// The store in a value of the layout this build writes, `{"v","labels","a"}`. Other keys, which
-/// a newer layout may add, are ignored.
-fn read_current(json: &Value) -> Result<Store, String> {
-    let fields = json.as_fields()?;
-    // Version 1's key, `version`, is gone once migrated: this layout is marked by `v`.
-    fields.u64("v")?;
-    let labels = Labels::from_json(fields.field("labels")?)?;
-    let annotations = fields
-        .field("a")?
-        .as_array()
-        .ok_or("`a` should be a list of annotations")?
-        .iter()
-        .map(Annotation::from_json)
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Store::new(labels, annotations))
-}
-
-fn schema_version(json: &Value) -> Result<u64, DecodeError> {
-    json.get("v")
-        .or_else(|| json.get("version"))
-        .and_then(Value::as_u64)
-        .filter(|&v| v >= 1)
-        .ok_or_else(|| DecodeError::Unreadable("no schema version".into()))
-}
-
-/// Applies the migrations from `version` up to [`SCHEMA_VERSION`], one numbered step at a time.
-fn migrate(mut json: Value, version: u64) -> Result<Value, String> {
-    for from in version..SCHEMA_VERSION {
-        json = match from {
-            1 => migrate_1_to_2(json)?,
-            _ => return Err(format!("no migration from version {from}")),
-        };
-    }
-    Ok(json)
 }
 
 /// Version 1 spelled every field out and had no label names (the defaults applied):
 /// `{"version":1,"annotations":[{"id","quote":{"exact","prefix","suffix"},
 /// "position":{"start","end"},"label","note","tags","created","modified","deleted"}]}`.
+#[derive(Deserialize)]
+struct Version1 {
+    annotations: Vec<Annotation1>,
+}
+
+#[derive(Deserialize)]
+struct Annotation1 {
+    id: String,
+    quote: Quote1,
+    position: Position1,
+    #[serde(default)]
+    label: Label,
+    note: String,
+    #[serde(default)]
+    tags: Vec<String>,
+    created: Millis,
+    modified: Millis,
+    #[serde(default)]
+    deleted: bool,
+}
+
+#[derive(Deserialize)]
+struct Quote1 {
+    exact: String,
+    prefix: String,
+    suffix: String,
+}
+
+#[derive(Deserialize)]
+struct Position1 {
+    start: usize,
+    end: usize,
+}
+
 /// Version 2 uses one-letter keys (a note-sized annotation fits in well under 400 bytes) and
 /// stores the label names with the annotations.
-fn migrate_1_to_2(json: Value) -> Result<Value, String> {
-    let annotations = json
-        .get("annotations")
-        .and_then(Value::as_array)
-        .ok_or("version 1 without an annotations list")?;
-    let a: Vec<Value> = annotations
-        .iter()
-        .map(|old| {
-            // A field that is missing becomes null, which reading version 2 then refuses.
-            let at = |path: &[&str]| {
-                path.iter()
-                    .try_fold(old, |value, key| value.get(key))
-                    .cloned()
-                    .unwrap_or_default()
-            };
-            let or = |key: &str, default: Value| old.get(key).cloned().unwrap_or(default);
-            Value::object(vec![
-                ("id", at(&["id"])),
-                (
-                    "t",
-                    Value::object(vec![
-                        ("x", at(&["quote", "exact"])),
-                        ("p", at(&["quote", "prefix"])),
-                        ("s", at(&["quote", "suffix"])),
-                        ("b", at(&["position", "start"])),
-                        ("e", at(&["position", "end"])),
-                    ]),
-                ),
-                ("l", or("label", 0_u64.into())),
-                ("n", at(&["note"])),
-                ("g", or("tags", Value::Array(Vec::new()))),
-                ("c", at(&["created"])),
-                ("m", at(&["modified"])),
-                ("d", or("deleted", false.into())),
-            ])
-        })
-        .collect();
-    Ok(Value::object(vec![
-        ("v", 2_u64.into()),
-        ("labels", Labels::default().to_json()),
-        ("a", a.into()),
-    ]))
+fn migrate_1_to_2(old: Version1) -> Store {
+    let annotations = old.annotations.into_iter().map(|a| Annotation {
+        id: a.id,
+        target: Target {
+            exact: a.quote.exact,
+            prefix: a.quote.prefix,
+            suffix: a.quote.suffix,
+            start: a.position.start,
+            end: a.position.end,
+        },
+        label: a.label,
+        note: a.note,
+        tags: a.tags,
+        created: a.created,
+        modified: a.modified,
+        deleted: a.deleted,
+    });
+    Store::new(Labels::default(), annotations)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::annotation::{Label, Target};
+    use crate::codec::SerdeJson;
+
+    fn encode(store: &Store) -> String {
+        super::encode(&SerdeJson, store).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn decode(value: &str) -> Result<Store, DecodeError> {
+        super::decode(&SerdeJson, value)
+    }
 
     fn sample() -> Annotation {
         Annotation {
@@ -252,7 +267,7 @@ mod tests {
 
     /// What readers' browsers hold: version 2 exactly as the app has written it since it shipped.
     /// A change to a key or to what is left out breaks this, not only a round trip.
-    const STORED_V2: &str = r#"{"v":2,"labels":["Claim","Evidence","Question","Disagree","Follow up"],"a":[{"id":"4f1c2a9be0d37a65","t":{"x":"Syrian President Bashar al-Assad has left Damascus on a plane for an unknown destination, Reuters news agency reported, citing two senior Syrian officials.","p":"ters enter presidential palace\n\n","s":" The opposition is announcing t","b":69,"e":223},"l":1,"n":"Check the second source.","g":["sources"],"c":1764000000000,"m":1764000000500},{"id":"gone","t":{"x":"Syrian President Bashar al-Assad has left Damascus on a plane for an unknown destination, Reuters news agency reported, citing two senior Syrian officials.","p":"ters enter presidential palace\n\n","s":" The opposition is announcing t","b":69,"e":223},"l":1,"c":1764000000000,"m":1764000000500,"d":true}]}"#;
+    const STORED_V2: &str = include_str!("../tests/data/stored-v2.json").trim_ascii_end();
 
     #[test]
     fn what_readers_have_stored_reads_and_writes_back_unchanged() {
@@ -271,7 +286,7 @@ mod tests {
     fn the_caching_encoder_writes_what_a_fresh_one_does() {
         let mut encoder = Encoder::default();
         let mut store = Store::new(Labels::default(), [sample()]);
-        assert_eq!(encoder.encode(&store), encode(&store));
+        assert_eq!(encoder.encode(&SerdeJson, &store), Ok(encode(&store)));
         store.put(Annotation {
             note: "edited".into(),
             modified: u64::MAX,
@@ -282,7 +297,7 @@ mod tests {
             ..sample()
         });
         store.labels_mut().rename(Label::default(), "Claim");
-        let cached = encoder.encode(&store);
+        let cached = encoder.encode(&SerdeJson, &store).unwrap_or_default();
         assert_eq!(cached, encode(&store));
         assert_eq!(decode(&cached), Ok(store));
     }

@@ -2,8 +2,9 @@
 
 use proptest::prelude::*;
 use scholia_core::annotation::{Annotation, Label, Labels, Target};
+use scholia_core::codec::SerdeJson;
 use scholia_core::history::{Annotator, Draft};
-use scholia_core::storage::{decode, encode};
+use scholia_core::storage;
 use scholia_core::store::Store;
 
 fn target(n: usize) -> Target {
@@ -120,7 +121,7 @@ impl Tab {
                 self.annotator.redo(now);
             }
             Op::Save => {
-                if let Ok(on_disk) = decode(stored) {
+                if let Ok(on_disk) = storage::decode(&SerdeJson, stored) {
                     self.annotator.merge(&on_disk);
                 }
                 *stored = encode(self.annotator.store());
@@ -128,6 +129,10 @@ impl Tab {
         }
         written.extend(self.annotator.store().all().cloned());
     }
+}
+
+fn encode(store: &Store) -> String {
+    storage::encode(&SerdeJson, store).unwrap_or_else(|e| panic!("{e}"))
 }
 
 proptest! {

@@ -5,10 +5,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use scholia_core::codec::SerdeJson;
 use scholia_core::storage::{decode, encode};
 
 fuzz_target!(|text: &str| {
-    if let Ok(store) = decode(text) {
-        assert_eq!(decode(&encode(&store)), Ok(store));
+    if let Ok(store) = decode(&SerdeJson, text) {
+        let again = encode(&SerdeJson, &store).map(|written| decode(&SerdeJson, &written));
+        assert_eq!(again, Ok(Ok(store)));
     }
 });

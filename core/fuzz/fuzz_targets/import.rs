@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use scholia_core::anchor::{anchor, target_for};
 use scholia_core::article::Article;
+use scholia_core::codec::SerdeJson;
 use scholia_core::formats::import;
 use scholia_core::store::Store;
 
@@ -31,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         _ => [&b"#share=v1."[..], rest].concat(),
     };
     let article = &*ARTICLE;
-    if let Ok(preview) = import(&input, article, &Store::default()) {
+    if let Ok(preview) = import(&SerdeJson, &input, article, &Store::default()) {
         for annotation in preview.to_apply() {
             let sentences = anchor(article, &annotation.target);
             let again = sentences.and_then(|s| target_for(article, s.start, s.end - 1));

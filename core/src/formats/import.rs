@@ -13,6 +13,7 @@ use std::fmt;
 use crate::anchor::{anchor, target_for};
 use crate::annotation::{Annotation, Label, Labels, Millis, Target, clean_tags};
 use crate::article::Article;
+use crate::codec::Json;
 use crate::sort::sort_by;
 use crate::store::Store;
 
@@ -92,12 +93,8 @@ pub enum ImportError {
     NotRecognised,
     /// JSON that stops in the middle.
     Truncated,
-    /// Text that starts like JSON but is not well-formed.
-    InvalidJson {
-        line: usize,
-        column: usize,
-        problem: String,
-    },
+    /// Text that starts like JSON but is not well-formed; the parser's words for what is wrong.
+    InvalidJson { problem: String },
     /// A `\ud800`-style escape: half of a character.
     LoneSurrogate { line: usize, column: usize },
     /// Nesting deeper than annotations ever need.
@@ -111,10 +108,11 @@ pub enum ImportError {
         expected: &'static str,
     },
     /// A text position that no text has: negative, fractional, huge, or ending before it starts.
+    /// `start` and `end` are as the input wrote them, when they are whole numbers.
     OutOfRange {
         at: String,
-        start: String,
-        end: String,
+        start: Option<i128>,
+        end: Option<i128>,
     },
     /// A Markdown export from Scholia that has been damaged.
     Markdown { line: usize, problem: String },
@@ -178,14 +176,9 @@ impl fmt::Display for ImportError {
                 "the file ends in the middle of its data: it was cut short, perhaps by an \
                  interrupted download or copy"
             ),
-            ImportError::InvalidJson {
-                line,
-                column,
-                problem,
-            } => write!(
-                f,
-                "the file is not valid JSON: {problem} at line {line}, column {column}"
-            ),
+            ImportError::InvalidJson { problem } => {
+                write!(f, "the file is not valid JSON ({problem})")
+            }
             ImportError::LoneSurrogate { line, column } => write!(
                 f,
                 "the file holds a broken character escape (half of a UTF-16 surrogate pair, like \
@@ -202,11 +195,17 @@ impl fmt::Display for ImportError {
                 field,
                 expected,
             } => write!(f, "{at}: `{field}` should be {expected}"),
-            ImportError::OutOfRange { at, start, end } => write!(
-                f,
-                "{at}: the text position {start} to {end} is out of range (positions are whole \
-                 numbers of characters, and a quote cannot end before it starts)"
-            ),
+            ImportError::OutOfRange { at, start, end } => {
+                write!(f, "{at}: the text position ")?;
+                if let (Some(start), Some(end)) = (start, end) {
+                    write!(f, "{start} to {end} ")?;
+                }
+                write!(
+                    f,
+                    "is out of range (positions are whole numbers of characters, and a quote \
+                     cannot end before it starts)"
+                )
+            }
             ImportError::Markdown { line, problem } => {
                 write!(f, "the Markdown file is damaged at line {line}: {problem}")
             }
@@ -272,13 +271,14 @@ pub(crate) struct Parsed {
 /// Annotation, an AnnotationPage, an AnnotationCollection with an embedded page, or an array of
 /// Annotations), a Markdown export from Scholia, and a share link. UTF-8 with or without a BOM.
 pub fn import(
+    json: &impl Json,
     bytes: &[u8],
     article: &Article,
     existing: &Store,
 ) -> Result<ImportPreview, ImportError> {
     let text = decode_text(bytes)?;
     // Each parser refuses more than `limits::MAX_ANNOTATIONS` before it reads them one by one.
-    let parsed = parse(text)?;
+    let parsed = parse(json, text)?;
     Ok(preview(parsed, article, existing))
 }
 
@@ -343,14 +343,14 @@ fn looks_binary(bytes: &[u8]) -> bool {
     controls * 100 > bytes.len()
 }
 
-fn parse(text: &str) -> Result<Parsed, ImportError> {
+fn parse(json: &impl Json, text: &str) -> Result<Parsed, ImportError> {
     let start = text.trim_start();
     if start.starts_with(['{', '[']) {
-        w3c::parse(text)
+        w3c::parse(json, text)
     } else if markdown::is_export(text) {
-        markdown::parse(text)
+        markdown::parse(json, text)
     } else if let Some(data) = share::find_link(start) {
-        share::parse(data)
+        share::parse(json, data)
     } else {
         Err(ImportError::NotRecognised)
     }

@@ -16,3 +16,7 @@ pub const MAX_ID_CHARS: usize = 256;
 
 /// Text positions past this are not positions in any text: refused as out of range.
 pub const MAX_POSITION: u64 = u32::MAX as u64;
+
+/// How deeply arrays and objects may nest in JSON from outside: far more than Web Annotations need
+/// (about ten levels), and few enough that reading them, which recurses, cannot overflow the stack.
+pub const MAX_JSON_DEPTH: usize = 64;

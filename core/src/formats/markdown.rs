@@ -29,9 +29,11 @@
 use std::iter::{Enumerate, Peekable};
 use std::str::Split;
 
+use serde::{Deserialize, Serialize};
+
 use crate::annotation::{Annotation, Label, Target};
 use crate::article::Article;
-use crate::json::{self, Value};
+use crate::codec::{self, Json, JsonError};
 use crate::store::Store;
 
 use super::import::{Format, ImportError, Incoming, Parsed, Place, clean_label_name};
@@ -43,81 +45,41 @@ const COMMENT_END: &str = " -->";
 const VERSION: &str = "v1";
 const NOTE_INFO: &str = "note";
 
+#[derive(Serialize, Deserialize)]
 struct Header {
     source: String,
+    #[serde(default)]
     labels: Vec<String>,
 }
 
-/// What the visible text of an annotation does not say.
+/// What the visible text of an annotation does not say. Prefix and suffix may be left out; the
+/// rest must be there.
+#[derive(Serialize, Deserialize)]
 struct Details {
     id: String,
     /// 1–5: the key that picks the label.
     label: usize,
     start: u64,
     end: u64,
+    #[serde(default)]
     prefix: String,
+    #[serde(default)]
     suffix: String,
     created: String,
     modified: String,
 }
 
-impl Header {
-    fn to_json(&self) -> Value {
-        Value::object(vec![
-            ("source", self.source.as_str().into()),
-            ("labels", self.labels.as_slice().into()),
-        ])
-    }
-
-    fn from_json(value: &Value) -> Result<Header, String> {
-        let fields = value.as_fields()?;
-        Ok(Header {
-            source: fields.string("source")?,
-            labels: fields.strings_or_empty("labels")?,
-        })
-    }
-}
-
-impl Details {
-    fn to_json(&self) -> Value {
-        Value::object(vec![
-            ("id", self.id.as_str().into()),
-            ("label", self.label.into()),
-            ("start", self.start.into()),
-            ("end", self.end.into()),
-            ("prefix", self.prefix.as_str().into()),
-            ("suffix", self.suffix.as_str().into()),
-            ("created", self.created.as_str().into()),
-            ("modified", self.modified.as_str().into()),
-        ])
-    }
-
-    /// Prefix and suffix may be left out; the rest must be there.
-    fn from_json(value: &Value) -> Result<Details, String> {
-        let fields = value.as_fields()?;
-        Ok(Details {
-            id: fields.string("id")?,
-            label: fields.usize("label")?,
-            start: fields.u64("start")?,
-            end: fields.u64("end")?,
-            prefix: fields.string_or_empty("prefix")?,
-            suffix: fields.string_or_empty("suffix")?,
-            created: fields.string("created")?,
-            modified: fields.string("modified")?,
-        })
-    }
-}
-
 /// JSON for a one-line HTML comment: `<` and `>` escaped, so that nothing in it can end the
 /// comment or open a tag.
-fn comment_json(value: &Value) -> String {
-    json::to_string(value)
+fn comment_json(json: &impl Json, value: &impl Serialize) -> Result<String, JsonError> {
+    Ok(json
+        .write(value)?
         .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
+        .replace('>', "\\u003e"))
 }
 
 /// The article's live annotations as Markdown, in reading order.
-pub fn export(article: &Article, store: &Store) -> String {
+pub fn export(json: &impl Json, article: &Article, store: &Store) -> Result<String, JsonError> {
     let annotations = in_reading_order(store);
     let labels = store.labels();
     let headline = article.headline().map_or("", |h| article.slice(&h.span));
@@ -129,19 +91,25 @@ pub fn export(article: &Article, store: &Store) -> String {
         "# Annotations: {headline}\n\n{HEADER_MARK}{VERSION} {}{COMMENT_END}\n\n{} from Scholia, \
          in the order of the article: the quoted sentences, the label, the note and the tags. \
          The `scholia:annotation` line under each lets Scholia import this file again.\n",
-        comment_json(&header.to_json()),
+        comment_json(json, &header)?,
         match annotations.len() {
             1 => "1 annotation".to_owned(),
             n => format!("{n} annotations"),
         }
     );
     for (i, a) in annotations.into_iter().enumerate() {
-        entry(&mut out, i + 1, a, labels.name(a.label));
+        entry(json, &mut out, i + 1, a, labels.name(a.label))?;
     }
-    out
+    Ok(out)
 }
 
-fn entry(out: &mut String, number: usize, a: &Annotation, label_name: &str) {
+fn entry(
+    json: &impl Json,
+    out: &mut String,
+    number: usize,
+    a: &Annotation,
+    label_name: &str,
+) -> Result<(), JsonError> {
     out.push_str(&format!("\n## {number}. {label_name}\n\n"));
     for line in a.target.exact.split('\n') {
         out.push('>');
@@ -174,8 +142,9 @@ fn entry(out: &mut String, number: usize, a: &Annotation, label_name: &str) {
     };
     out.push_str(&format!(
         "\n{ENTRY_MARK}{}{COMMENT_END}\n",
-        comment_json(&details.to_json())
+        comment_json(json, &details)?
     ));
+    Ok(())
 }
 
 /// Whether the text is a Markdown export from Scholia (it has the header comment on a line).
@@ -234,7 +203,7 @@ fn excerpt(line: &str) -> String {
     short
 }
 
-pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
+pub(crate) fn parse(json: &impl Json, text: &str) -> Result<Parsed, ImportError> {
     // A file re-saved on Windows has CRLF line ends; quotes and notes use LF.
     let text = text.replace("\r\n", "\n");
     let mut reader = Reader {
@@ -246,7 +215,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
     let mut count = 0;
     while let Some((n, line)) = reader.next() {
         if let Some(rest) = line.strip_prefix(HEADER_MARK) {
-            header = Some(read_header(n, rest)?);
+            header = Some(read_header(json, n, rest)?);
             continue;
         }
         let Some(current) = &mut entry else {
@@ -270,8 +239,8 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
             continue;
         };
         let number = current.number;
-        if let Some(json) = comment(line, ENTRY_MARK) {
-            annotations.push(finish(current, n, json)?);
+        if let Some(details) = comment(line, ENTRY_MARK) {
+            annotations.push(finish(json, current, n, details)?);
             entry = None;
         } else if line.starts_with('>') {
             if current.quote.is_some() {
@@ -338,20 +307,19 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
     })
 }
 
-fn read_header(line: usize, rest: &str) -> Result<Header, ImportError> {
-    let (version, json) = rest.split_once(' ').unwrap_or((rest, ""));
+fn read_header(json: &impl Json, line: usize, rest: &str) -> Result<Header, ImportError> {
+    let (version, header) = rest.split_once(' ').unwrap_or((rest, ""));
     if version != VERSION {
         return Err(ImportError::NewerVersion {
             what: "Markdown file",
             version: excerpt(version),
         });
     }
-    let json = json
+    let header = header
         .trim_end()
         .strip_suffix(COMMENT_END.trim_start())
         .ok_or_else(|| damaged(line, "its `scholia:markdown` line is cut short"))?;
-    let header = json::parse(json).map_err(|e| e.to_string());
-    header.and_then(|h| Header::from_json(&h)).map_err(|e| {
+    read_comment(json, header).map_err(|e| {
         damaged(
             line,
             format!("its `scholia:markdown` line is unreadable ({e})"),
@@ -410,10 +378,20 @@ fn read_tags(reader: &mut Reader) -> Vec<String> {
     tags
 }
 
-fn finish(entry: &mut Entry, line: usize, json: &str) -> Result<Incoming, ImportError> {
+/// The JSON of a comment line.
+fn read_comment<T: serde::de::DeserializeOwned>(json: &impl Json, text: &str) -> Result<T, String> {
+    codec::check(text, limits::MAX_JSON_DEPTH).map_err(|problem| problem.to_string())?;
+    json.read_text(text).map_err(|JsonError(e)| e)
+}
+
+fn finish(
+    json: &impl Json,
+    entry: &mut Entry,
+    line: usize,
+    details: &str,
+) -> Result<Incoming, ImportError> {
     let number = entry.number;
-    let details = json::parse(json).map_err(|e| e.to_string());
-    let details = details.and_then(|d| Details::from_json(&d)).map_err(|e| {
+    let details: Details = read_comment(json, details).map_err(|e| {
         damaged(
             line,
             format!("the details of annotation {number} are unreadable ({e})"),
@@ -467,7 +445,7 @@ fn finish(entry: &mut Entry, line: usize, json: &str) -> Result<Incoming, Import
 fn out_of_range(at: String, details: &Details) -> ImportError {
     ImportError::OutOfRange {
         at,
-        start: details.start.to_string(),
-        end: details.end.to_string(),
+        start: Some(details.start.into()),
+        end: Some(details.end.into()),
     }
 }

@@ -15,6 +15,7 @@
 pub mod csv;
 pub mod import;
 pub mod limits;
+mod loose;
 pub mod markdown;
 pub mod share;
 mod time;

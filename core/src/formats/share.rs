@@ -11,11 +11,12 @@
 //! of `location.hash`, and reading a link ignores it anyway.
 
 use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
+use serde::{Deserialize, Serialize};
 
 use crate::anchor::{anchor, target_for};
 use crate::annotation::{Label, Millis};
 use crate::article::Article;
-use crate::json::{self, Value};
+use crate::codec::{Json, JsonError};
 use crate::store::Store;
 
 use super::import::{Format, ImportError, Incoming, Parsed, Place, clean_label_name};
@@ -31,10 +32,12 @@ const LONG_QUOTE_CHARS: usize = 100;
 const EDGE_WORDS: usize = 4;
 
 /// The sender's label names, then the annotations: `[[names…], [annotation…]]`.
+#[derive(Serialize, Deserialize)]
 struct Payload(Vec<String>, Vec<Shared>);
 
 /// One annotation: id, first sentence id, number of sentences, start of the quote, label index,
 /// note, tags, created, modified. A tuple, so that it is a JSON array without key names.
+#[derive(Serialize, Deserialize)]
 struct Shared(
     String,
     usize,
@@ -46,62 +49,6 @@ struct Shared(
     Millis,
     Millis,
 );
-
-impl Payload {
-    fn to_json(&self) -> Value {
-        let Payload(labels, shared) = self;
-        let shared = shared.iter().map(Shared::to_json).collect::<Vec<_>>();
-        vec![labels.as_slice().into(), shared.into()].into()
-    }
-
-    /// The payload, if the value is one (arrays of exactly the right lengths and kinds).
-    fn from_json(value: &Value) -> Option<Payload> {
-        let [labels, shared] = value.as_array()? else {
-            return None;
-        };
-        let shared = shared.as_array()?.iter().map(Shared::from_json);
-        Some(Payload(
-            labels.as_strings()?,
-            shared.collect::<Option<_>>()?,
-        ))
-    }
-}
-
-impl Shared {
-    fn to_json(&self) -> Value {
-        let Shared(id, first, count, head, label, note, tags, created, modified) = self;
-        vec![
-            id.as_str().into(),
-            (*first).into(),
-            (*count).into(),
-            head.as_str().into(),
-            usize::from(*label).into(),
-            note.as_str().into(),
-            tags.as_slice().into(),
-            (*created).into(),
-            (*modified).into(),
-        ]
-        .into()
-    }
-
-    fn from_json(value: &Value) -> Option<Shared> {
-        let [id, first, count, head, label, note, tags, created, modified] = value.as_array()?
-        else {
-            return None;
-        };
-        Some(Shared(
-            id.as_str()?.to_owned(),
-            first.as_usize()?,
-            count.as_usize()?,
-            head.as_str()?.to_owned(),
-            u8::try_from(label.as_u64()?).ok()?,
-            note.as_str()?.to_owned(),
-            tags.as_strings()?,
-            created.as_u64()?,
-            modified.as_u64()?,
-        ))
-    }
-}
 
 /// What a share link carries, before it is deflated.
 pub struct ShareDraft {
@@ -121,7 +68,11 @@ pub struct ShareLink {
 }
 
 /// What a share link for the article's live annotations carries.
-pub fn share_draft(article: &Article, store: &Store) -> ShareDraft {
+pub fn share_draft(
+    json: &impl Json,
+    article: &Article,
+    store: &Store,
+) -> Result<ShareDraft, JsonError> {
     let mut shared = Vec::new();
     let mut first_quote = None;
     let mut left_out = 0;
@@ -150,11 +101,11 @@ pub fn share_draft(article: &Article, store: &Store) -> ShareDraft {
     let labels = Label::all()
         .map(|l| store.labels().name(l).to_owned())
         .collect();
-    ShareDraft {
-        data: json::to_string(&Payload(labels, shared).to_json()).into_bytes(),
+    Ok(ShareDraft {
+        data: json.write(&Payload(labels, shared))?.into_bytes(),
         first_quote,
         left_out,
-    }
+    })
 }
 
 impl ShareDraft {
@@ -282,7 +233,7 @@ fn damaged(problem: &str) -> ImportError {
 }
 
 /// Reads the data of a share link (`v1.<data>`, perhaps followed by a Text Fragment or more).
-pub(crate) fn parse(link: &str) -> Result<Parsed, ImportError> {
+pub(crate) fn parse(json: &impl Json, link: &str) -> Result<Parsed, ImportError> {
     let (version, rest) = link.split_once('.').unwrap_or((link, ""));
     if version != "v1" {
         return Err(ImportError::NewerVersion {
@@ -296,19 +247,18 @@ pub(crate) fn parse(link: &str) -> Result<Parsed, ImportError> {
         return Err(damaged("it has no data"));
     }
     let packed = from_base64url(data).ok_or_else(|| damaged("it was cut short or altered"))?;
-    let json = decompress_to_vec_with_limit(&packed, limits::MAX_INFLATED_BYTES).map_err(|e| {
-        if e.status == TINFLStatus::HasMoreOutput {
-            ImportError::LinkTooLarge
-        } else {
-            damaged("its data does not unpack; it was cut short or altered")
-        }
-    })?;
-    // Read as text: the parser for text is in the wasm anyway, a second one for bytes would not be.
-    let Payload(labels, shared) = std::str::from_utf8(&json)
+    let inflated =
+        decompress_to_vec_with_limit(&packed, limits::MAX_INFLATED_BYTES).map_err(|e| {
+            if e.status == TINFLStatus::HasMoreOutput {
+                ImportError::LinkTooLarge
+            } else {
+                damaged("its data does not unpack; it was cut short or altered")
+            }
+        })?;
+    // The payload's types do not nest, so its depth needs no check before it is read.
+    let Payload(labels, shared) = std::str::from_utf8(&inflated)
         .ok()
-        .and_then(|text| json::parse(text).ok())
-        .as_ref()
-        .and_then(Payload::from_json)
+        .and_then(|text| json.read_text(text).ok())
         .ok_or_else(|| damaged("its data is not annotations"))?;
     if shared.len() > limits::MAX_ANNOTATIONS {
         return Err(ImportError::TooMany {
@@ -349,6 +299,7 @@ pub(crate) fn parse(link: &str) -> Result<Parsed, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::SerdeJson;
 
     #[test]
     fn base64url_round_trips() {
@@ -367,7 +318,7 @@ mod tests {
     fn data_that_is_not_exactly_the_payload_is_refused() {
         let read = |data: &[u8]| {
             let deflated = miniz_oxide::deflate::compress_to_vec(data, 6);
-            parse(&format!("v1.{}", to_base64url(&deflated)))
+            parse(&SerdeJson, &format!("v1.{}", to_base64url(&deflated)))
         };
         let one = r#"[["Claim"],[["a1",3,2,"Bashar",1,"note",["tag"],1733650000000,18446744073709551615]]]"#;
         let parsed = read(one.as_bytes()).unwrap_or_else(|e| panic!("{e}"));

@@ -9,12 +9,15 @@
 //! target's style class, `scholia-label-<1-5>` (the key that picks it), which the annotation's
 //! CSS stylesheet colours as Scholia does, so other viewers can show it too.
 
+use serde::{Deserialize, Serialize};
+
 use crate::annotation::{Annotation, LABEL_COUNT, Label, Labels, Millis, Target};
 use crate::article::Article;
-use crate::json::{self, Map, Number, Problem, Value};
+use crate::codec::{self, Json, JsonError, Unparsable};
 use crate::store::Store;
 
 use super::import::{Format, ImportError, Incoming, Parsed, Place, clean_label_name};
+use super::loose::{List, Many, Node, Number, Root, Text};
 use super::{annotation_iri, article_iri, hash_hex, in_reading_order, limits, time};
 
 /// The Web Annotation JSON-LD context.
@@ -24,124 +27,250 @@ const LABEL_CLASS_PREFIX: &str = "scholia-label-";
 /// The labels' highlight colours, as in the app's light theme.
 const LABEL_COLOURS: [&str; LABEL_COUNT] = ["#fde68a", "#bbf7d0", "#bfdbfe", "#fecaca", "#e9d5ff"];
 
-/// The article's live annotations as a Web Annotation `AnnotationCollection` in JSON-LD, one
-/// annotation per line. With no annotations the collection has no page, as the model wants pages
-/// non-empty.
-pub fn export(article: &Article, store: &Store) -> String {
-    let source = article_iri(article);
-    let hash = hash_hex(article.text());
-    let items: Vec<Value> = in_reading_order(store)
-        .into_iter()
-        .map(|a| annotation_out(a, &source, store.labels()))
-        .collect();
-    let headline = article.headline().map_or("", |h| article.slice(&h.span));
-    let label = if headline.is_empty() {
-        "Annotations"
-    } else {
-        headline
-    };
-    let mut collection = vec![
-        ("@context", CONTEXT.into()),
-        ("id", format!("urn:scholia:annotations:{hash}").into()),
-        ("type", "AnnotationCollection".into()),
-        ("label", label.into()),
-        ("total", items.len().into()),
-    ];
-    if !items.is_empty() {
-        collection.push((
-            "first",
-            Value::object(vec![
-                (
-                    "id",
-                    format!("urn:scholia:annotations:{hash}:page:1").into(),
-                ),
-                ("type", "AnnotationPage".into()),
-                ("startIndex", 0_usize.into()),
-                ("items", items.into()),
-            ]),
-        ));
-    }
-    json::to_string_pretty(&Value::object(collection), PRETTY_LEVELS)
+// ---- The export ----
+
+#[derive(Serialize)]
+struct Collection<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: &'a str,
+    total: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first: Option<Page>,
 }
 
-/// The collection, its page and the page's list of items are pretty-printed, but each annotation
-/// is written compactly on a line of its own: as easy to read and diff, and a third smaller, so
-/// that an export of the most annotations an import takes stays under the size an import takes.
-const PRETTY_LEVELS: usize = 3;
+/// The page's `items` are left empty here: [`export`] writes them one per line.
+#[derive(Serialize)]
+struct Page {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(rename = "startIndex")]
+    start_index: usize,
+    items: [(); 0],
+}
 
-fn annotation_out(a: &Annotation, source: &str, labels: &Labels) -> Value {
-    let textual = |purpose: &str, value: &str| {
-        vec![
-            ("type", "TextualBody".into()),
-            ("purpose", purpose.into()),
-            ("value", value.into()),
-        ]
+#[derive(Serialize)]
+struct AnnotationOut<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    created: String,
+    modified: String,
+    stylesheet: Stylesheet,
+    body: Vec<BodyOut<'a>>,
+    target: TargetOut<'a>,
+}
+
+#[derive(Serialize)]
+struct Stylesheet {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct BodyOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    purpose: &'static str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct TargetOut<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    source: &'a str,
+    selector: (QuoteSelector<'a>, PositionSelector),
+    #[serde(rename = "styleClass")]
+    style_class: String,
+}
+
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+/// The article's live annotations as a Web Annotation `AnnotationCollection` in JSON-LD. With no
+/// annotations the collection has no page, as the model wants pages non-empty.
+///
+/// The collection and its page are pretty-printed, but each annotation is written compactly on a
+/// line of its own: as easy to read and diff, and a third smaller, so that an export of the most
+/// annotations an import takes stays under the size an import takes.
+pub fn export(json: &impl Json, article: &Article, store: &Store) -> Result<String, JsonError> {
+    let source = article_iri(article);
+    let hash = hash_hex(article.text());
+    let items = in_reading_order(store)
+        .into_iter()
+        .map(|a| json.write(&annotation_out(a, &source, store.labels())))
+        .collect::<Result<Vec<_>, _>>()?;
+    let headline = article.headline().map_or("", |h| article.slice(&h.span));
+    let collection = Collection {
+        context: CONTEXT,
+        id: format!("urn:scholia:annotations:{hash}"),
+        kind: "AnnotationCollection",
+        label: if headline.is_empty() {
+            "Annotations"
+        } else {
+            headline
+        },
+        total: items.len(),
+        first: (!items.is_empty()).then(|| Page {
+            id: format!("urn:scholia:annotations:{hash}:page:1"),
+            kind: "AnnotationPage",
+            start_index: 0,
+            items: [],
+        }),
     };
-    let mut body = vec![Value::object(textual("highlighting", labels.name(a.label)))];
+    let envelope = json.write_pretty(&collection)?;
+    // The page's `items`, written last, are its last member, at the end of the envelope.
+    const EMPTY_ITEMS: &str = "[]\n  }\n}";
+    Ok(match envelope.strip_suffix(EMPTY_ITEMS) {
+        Some(head) if !items.is_empty() => {
+            format!(
+                "{head}[\n      {}\n    ]\n  }}\n}}",
+                items.join(",\n      ")
+            )
+        }
+        _ => envelope,
+    })
+}
+
+fn annotation_out<'a>(a: &'a Annotation, source: &'a str, labels: &'a Labels) -> AnnotationOut<'a> {
+    let textual = |purpose, value| BodyOut {
+        kind: "TextualBody",
+        purpose,
+        value,
+        format: None,
+    };
+    let mut body = vec![textual("highlighting", labels.name(a.label))];
     if !a.note.is_empty() {
-        let mut note = textual("commenting", &a.note);
-        note.push(("format", "text/plain".into()));
-        body.push(Value::object(note));
+        body.push(BodyOut {
+            format: Some("text/plain"),
+            ..textual("commenting", &a.note)
+        });
     }
-    body.extend(
-        a.tags
-            .iter()
-            .map(|tag| Value::object(textual("tagging", tag))),
-    );
+    body.extend(a.tags.iter().map(|tag| textual("tagging", tag)));
     let class = format!("{LABEL_CLASS_PREFIX}{}", a.label.index() + 1);
     let colour = LABEL_COLOURS.get(a.label.index()).unwrap_or(&"yellow");
-    Value::object(vec![
-        ("id", annotation_iri(&a.id).into()),
-        ("type", "Annotation".into()),
-        ("motivation", "highlighting".into()),
-        ("created", time::format(a.created).into()),
-        ("modified", time::format(a.modified).into()),
-        (
-            "stylesheet",
-            Value::object(vec![
-                ("type", "CssStylesheet".into()),
-                (
-                    "value",
-                    format!(".{class} {{ background-color: {colour}; }}").into(),
-                ),
-            ]),
-        ),
-        ("body", body.into()),
-        (
-            "target",
-            Value::object(vec![
-                ("type", "SpecificResource".into()),
-                ("source", source.into()),
-                (
-                    "selector",
-                    vec![
-                        Value::object(vec![
-                            ("type", "TextQuoteSelector".into()),
-                            ("exact", a.target.exact.as_str().into()),
-                            ("prefix", a.target.prefix.as_str().into()),
-                            ("suffix", a.target.suffix.as_str().into()),
-                        ]),
-                        Value::object(vec![
-                            ("type", "TextPositionSelector".into()),
-                            ("start", a.target.start.into()),
-                            ("end", a.target.end.into()),
-                        ]),
-                    ]
-                    .into(),
-                ),
-                ("styleClass", class.into()),
-            ]),
-        ),
-    ])
+    AnnotationOut {
+        id: annotation_iri(&a.id),
+        kind: "Annotation",
+        motivation: "highlighting",
+        created: time::format(a.created),
+        modified: time::format(a.modified),
+        stylesheet: Stylesheet {
+            kind: "CssStylesheet",
+            value: format!(".{class} {{ background-color: {colour}; }}"),
+        },
+        body,
+        target: TargetOut {
+            kind: "SpecificResource",
+            source,
+            selector: (
+                QuoteSelector {
+                    kind: "TextQuoteSelector",
+                    exact: &a.target.exact,
+                    prefix: &a.target.prefix,
+                    suffix: &a.target.suffix,
+                },
+                PositionSelector {
+                    kind: "TextPositionSelector",
+                    start: a.target.start,
+                    end: a.target.end,
+                },
+            ),
+            style_class: class,
+        },
+    }
+}
+
+// ---- Reading ----
+//
+// Files from other tools hold one value or a list, links or embedded objects, and sometimes the
+// wrong kind of value: every field is read loosely (`super::loose`), and checked here, so that a
+// refusal names the field.
+
+/// An annotation, an annotation page or a collection: whichever its `type` says.
+#[derive(Deserialize)]
+struct Object {
+    #[serde(rename = "type")]
+    types: Option<Many<Text>>,
+    id: Option<Text>,
+    created: Option<Text>,
+    modified: Option<Text>,
+    motivation: Option<Many<Text>>,
+    #[serde(rename = "bodyValue")]
+    body_value: Option<Text>,
+    body: Option<Many<Node<Body>>>,
+    target: Option<Many<Node<Resource>>>,
+    items: Option<List<Node<Object>>>,
+    first: Option<Node<Box<Object>>>,
+    next: Option<Node<Box<Object>>>,
+}
+
+#[derive(Deserialize)]
+struct Body {
+    value: Option<Text>,
+    purpose: Option<Many<Text>>,
+}
+
+/// A target that is not a bare link: a part of a resource, picked by its selectors.
+#[derive(Deserialize)]
+struct Resource {
+    #[serde(rename = "styleClass")]
+    style_class: Option<Many<Text>>,
+    selector: Option<Many<Node<Selector>>>,
+}
+
+#[derive(Deserialize)]
+struct Selector {
+    #[serde(rename = "type")]
+    types: Option<Many<Text>>,
+    exact: Option<Text>,
+    prefix: Option<Text>,
+    suffix: Option<Text>,
+    start: Option<Number>,
+    end: Option<Number>,
+    #[serde(rename = "refinedBy")]
+    refined_by: Option<Node<Box<Selector>>>,
 }
 
 /// Reads Web Annotations: a single Annotation, an AnnotationPage, an AnnotationCollection with an
 /// embedded first page (and embedded next pages), or a plain array of Annotations.
-pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
-    // The parser stops at `json::MAX_DEPTH` levels of nesting, so deep input is an error, not a
-    // stack overflow.
-    let json = json::parse(text).map_err(json_error)?;
-    let items = annotation_items(&json)?;
+pub(crate) fn parse(json: &impl Json, text: &str) -> Result<Parsed, ImportError> {
+    // The readers recurse once per level of nesting: deep input is refused before it is parsed.
+    codec::check(text, limits::MAX_JSON_DEPTH).map_err(|problem| match problem {
+        Unparsable::TooDeep => ImportError::TooDeep,
+        Unparsable::Truncated => ImportError::Truncated,
+        Unparsable::LoneSurrogate { line, column } => ImportError::LoneSurrogate { line, column },
+    })?;
+    let document = json
+        .parse(text)
+        .map_err(|JsonError(problem)| ImportError::InvalidJson { problem })?;
+    let root: Root<Object> = json
+        .read(&document)
+        .map_err(|JsonError(problem)| not_annotations(problem))?;
+    let items = annotation_items(&root)?;
     let mut sender_labels = Vec::new();
     let annotations = items
         .into_iter()
@@ -155,25 +284,6 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, ImportError> {
         annotations,
         sender_labels,
     })
-}
-
-/// Puts JSON errors in the reader's terms.
-fn json_error(error: json::Error) -> ImportError {
-    let json::Error {
-        problem,
-        line,
-        column,
-    } = error;
-    match problem {
-        Problem::Truncated => ImportError::Truncated,
-        Problem::TooDeep => ImportError::TooDeep,
-        Problem::LoneSurrogate => ImportError::LoneSurrogate { line, column },
-        Problem::Invalid(problem) => ImportError::InvalidJson {
-            line,
-            column,
-            problem: problem.to_owned(),
-        },
-    }
 }
 
 fn not_annotations(problem: impl Into<String>) -> ImportError {
@@ -190,30 +300,34 @@ fn wrong_type(at: &str, field: &str, expected: &'static str) -> ImportError {
     }
 }
 
-/// The values of a key that may hold one string or a list of them; none if it is absent.
-fn strings<'v>(obj: &'v Map, key: &str, at: &str) -> Result<Vec<&'v str>, ImportError> {
-    let expected = "text or a list of text";
-    match obj.get(key) {
+/// The values of a field that may hold one text or a list of them; none if it is absent.
+fn texts<'v>(
+    field: &'v Option<Many<Text>>,
+    at: &str,
+    key: &str,
+) -> Result<Vec<&'v str>, ImportError> {
+    match field {
         None => Ok(Vec::new()),
-        Some(Value::String(s)) => Ok(vec![s.as_str()]),
-        Some(Value::Array(list)) => list
-            .iter()
-            .map(|v| v.as_str().ok_or_else(|| wrong_type(at, key, expected)))
-            .collect(),
-        Some(_) => Err(wrong_type(at, key, expected)),
+        Some(many) => many
+            .texts()
+            .ok_or_else(|| wrong_type(at, key, "text or a list of text")),
     }
 }
 
-fn optional_str<'v>(obj: &'v Map, key: &str, at: &str) -> Result<Option<&'v str>, ImportError> {
-    match obj.get(key) {
+fn optional_text<'v>(
+    field: &'v Option<Text>,
+    at: &str,
+    key: &str,
+) -> Result<Option<&'v str>, ImportError> {
+    match field {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(wrong_type(at, key, "text")),
+        Some(Text::Text(text)) => Ok(Some(text)),
+        Some(Text::Other) => Err(wrong_type(at, key, "text")),
     }
 }
 
-fn optional_time(obj: &Map, key: &str, at: &str) -> Result<Option<Millis>, ImportError> {
-    optional_str(obj, key, at)?
+fn optional_time(field: &Option<Text>, at: &str, key: &str) -> Result<Option<Millis>, ImportError> {
+    optional_text(field, at, key)?
         .map(|s| {
             time::parse(s).ok_or_else(|| {
                 wrong_type(
@@ -226,33 +340,36 @@ fn optional_time(obj: &Map, key: &str, at: &str) -> Result<Option<Millis>, Impor
         .transpose()
 }
 
-/// The annotations of the document, checked against the cap before any is read.
-fn annotation_items(json: &Value) -> Result<Vec<&Value>, ImportError> {
-    let items: Vec<&Value> = match json {
-        Value::Array(items) => items.iter().collect(),
-        Value::Object(obj) => {
+/// The annotations of the document (`None` for an item that is not an object), checked against
+/// the cap before any is read.
+fn annotation_items(root: &Root<Object>) -> Result<Vec<Option<&Object>>, ImportError> {
+    let items: Vec<Option<&Object>> = match root {
+        Root::List(items) => items.iter().map(embedded).collect(),
+        Root::Object(object) => {
             let at = "the file";
-            let types = strings(obj, "type", at)?;
-            if types.contains(&"Annotation") || (types.is_empty() && obj.contains_key("target")) {
-                vec![json]
+            let types = texts(&object.types, at, "type")?;
+            if types.contains(&"Annotation") || (types.is_empty() && object.target.is_some()) {
+                vec![Some(object)]
             } else if types.contains(&"AnnotationPage") {
-                pages(obj)?
+                pages(object)?
             } else if types.contains(&"AnnotationCollection") {
-                match obj.get("first") {
-                    Some(Value::Object(page)) => pages(page)?,
-                    Some(Value::String(iri)) => {
+                match &object.first {
+                    Some(Node::Object(page)) => pages(page)?,
+                    Some(Node::Link(iri)) => {
                         return Err(not_annotations(format!(
                             "the collection's annotations are on a separate page ({iri}) that \
                              this file does not include"
                         )));
                     }
-                    Some(_) => {
+                    Some(Node::Other) => {
                         return Err(wrong_type("the collection", "first", "an annotation page"));
                     }
-                    None => match obj.get("items") {
+                    None => match &object.items {
                         None => Vec::new(),
-                        Some(Value::Array(items)) => items.iter().collect(),
-                        Some(_) => return Err(wrong_type("the collection", "items", "a list")),
+                        Some(List::List(items)) => items.iter().map(embedded).collect(),
+                        Some(List::Other) => {
+                            return Err(wrong_type("the collection", "items", "a list"));
+                        }
                     },
                 }
             } else {
@@ -261,7 +378,7 @@ fn annotation_items(json: &Value) -> Result<Vec<&Value>, ImportError> {
                 ));
             }
         }
-        _ => return Err(not_annotations("it holds a single value, not annotations")),
+        Root::Other => return Err(not_annotations("it holds a single value, not annotations")),
     };
     if items.len() > limits::MAX_ANNOTATIONS {
         return Err(ImportError::TooMany { count: items.len() });
@@ -269,29 +386,37 @@ fn annotation_items(json: &Value) -> Result<Vec<&Value>, ImportError> {
     Ok(items)
 }
 
+/// An item that is an object, which it must be to be an annotation.
+fn embedded(node: &Node<Object>) -> Option<&Object> {
+    match node {
+        Node::Object(object) => Some(object),
+        _ => None,
+    }
+}
+
 /// The items of a page and of the pages embedded after it as `next`.
-fn pages(first: &Map) -> Result<Vec<&Value>, ImportError> {
+fn pages(first: &Object) -> Result<Vec<Option<&Object>>, ImportError> {
     let mut items = Vec::new();
     let mut page = Some(first);
     while let Some(current) = page {
-        match current.get("items") {
-            Some(Value::Array(list)) => items.extend(list),
+        match &current.items {
+            Some(List::List(list)) => items.extend(list.iter().map(embedded)),
             None => {}
-            Some(_) => return Err(wrong_type("an annotation page", "items", "a list")),
+            Some(List::Other) => return Err(wrong_type("an annotation page", "items", "a list")),
         }
         if items.len() > limits::MAX_ANNOTATIONS {
             return Err(ImportError::TooMany { count: items.len() });
         }
-        page = match current.get("next") {
+        page = match &current.next {
             None => None,
-            Some(Value::Object(next)) => Some(next),
-            Some(Value::String(iri)) => {
+            Some(Node::Object(next)) => Some(next),
+            Some(Node::Link(iri)) => {
                 return Err(not_annotations(format!(
                     "the collection continues on a separate page ({iri}) that this file does not \
                      include"
                 )));
             }
-            Some(_) => {
+            Some(Node::Other) => {
                 return Err(wrong_type(
                     "an annotation page",
                     "next",
@@ -304,24 +429,22 @@ fn pages(first: &Map) -> Result<Vec<&Value>, ImportError> {
 }
 
 fn read_annotation(
-    value: &Value,
+    item: Option<&Object>,
     at: &str,
     sender_labels: &mut Vec<(Label, String)>,
 ) -> Result<Incoming, ImportError> {
-    let obj = value
-        .as_object()
-        .ok_or_else(|| not_annotations(format!("{at} is not an object")))?;
-    let types = strings(obj, "type", at)?;
+    let object = item.ok_or_else(|| not_annotations(format!("{at} is not an object")))?;
+    let types = texts(&object.types, at, "type")?;
     if let Some(other) = types.first().filter(|_| !types.contains(&"Annotation")) {
         return Err(not_annotations(format!(
             "{at} is a {other}, not an Annotation"
         )));
     }
-    let created = optional_time(obj, "created", at)?;
-    let modified = optional_time(obj, "modified", at)?;
-    let (place, label) = read_target(obj.get("target"), at)?;
+    let created = optional_time(&object.created, at, "created")?;
+    let modified = optional_time(&object.modified, at, "modified")?;
+    let (place, label) = read_target(object.target.as_ref(), at)?;
     let mut incoming = Incoming {
-        id: optional_str(obj, "id", at)?.map(str::to_owned),
+        id: optional_text(&object.id, at, "id")?.map(str::to_owned),
         place,
         label,
         label_name: None,
@@ -331,29 +454,18 @@ fn read_annotation(
         modified: modified.or(created).unwrap_or(0),
     };
     // A body without a purpose is a tag when tagging is all the annotation is for.
-    let tagging = strings(obj, "motivation", at)? == ["tagging"];
+    let tagging = texts(&object.motivation, at, "motivation")? == ["tagging"];
     let mut notes: Vec<&str> = Vec::new();
-    if let Some(value) = obj.get("bodyValue") {
-        notes.push(
-            value
-                .as_str()
-                .ok_or_else(|| wrong_type(at, "bodyValue", "text"))?,
-        );
-    }
-    let bodies: Vec<&Value> = match obj.get("body") {
-        None => Vec::new(),
-        Some(Value::Array(list)) => list.iter().collect(),
-        Some(body) => vec![body],
-    };
-    for body in bodies {
+    notes.extend(optional_text(&object.body_value, at, "bodyValue")?);
+    for body in object.body.iter().flat_map(|bodies| &bodies.0) {
         match body {
             // A link to a resource elsewhere: nothing to show without fetching it, which an import
             // never does.
-            Value::String(_) => {}
-            Value::Object(body) => {
+            Node::Link(_) => {}
+            Node::Object(body) => {
                 read_body(body, at, tagging, &mut incoming, &mut notes, sender_labels)?;
             }
-            _ => return Err(wrong_type(at, "body", "a link or an object")),
+            Node::Other => return Err(wrong_type(at, "body", "a link or an object")),
         }
     }
     incoming.note = notes.join("\n\n");
@@ -361,7 +473,7 @@ fn read_annotation(
 }
 
 fn read_body<'v>(
-    body: &'v Map,
+    body: &'v Body,
     at: &str,
     tagging: bool,
     incoming: &mut Incoming,
@@ -369,10 +481,10 @@ fn read_body<'v>(
     sender_labels: &mut Vec<(Label, String)>,
 ) -> Result<(), ImportError> {
     // Only text bodies carry something to import; others (images, links) are left out.
-    let Some(value) = optional_str(body, "value", at)? else {
+    let Some(value) = optional_text(&body.value, at, "value")? else {
         return Ok(());
     };
-    let purposes = strings(body, "purpose", at)?;
+    let purposes = texts(&body.purpose, at, "purpose")?;
     if purposes.contains(&"highlighting") {
         incoming.label_name = clean_label_name(value);
         if let (Some(label), Some(name)) = (incoming.label, &incoming.label_name)
@@ -388,70 +500,62 @@ fn read_body<'v>(
     Ok(())
 }
 
-/// Where the annotation is, and its label if the target has our style class.
-fn read_target(target: Option<&Value>, at: &str) -> Result<(Place, Option<Label>), ImportError> {
-    match target {
-        None => Err(not_annotations(format!("{at} has no target"))),
-        // A whole page or resource: nothing in the text to place it at.
-        Some(Value::String(_)) => Ok((Place::Nowhere, None)),
-        Some(Value::Object(target)) => read_specific_resource(target, at),
-        Some(Value::Array(targets)) => {
-            // The model allows several targets; ours have one, so the first quote is taken.
-            for target in targets {
-                let found = match target {
-                    Value::String(_) => (Place::Nowhere, None),
-                    Value::Object(target) => read_specific_resource(target, at)?,
-                    _ => return Err(wrong_type(at, "target", "a link or an object")),
-                };
-                if found.0 != Place::Nowhere {
-                    return Ok(found);
-                }
-            }
-            Ok((Place::Nowhere, None))
+/// Where the annotation is, and its label if the target has our style class. The model allows
+/// several targets; ours have one, so the first quote is taken. A bare link is a whole page or
+/// resource: nothing in the text to place it at.
+fn read_target(
+    targets: Option<&Many<Node<Resource>>>,
+    at: &str,
+) -> Result<(Place, Option<Label>), ImportError> {
+    let targets = targets.ok_or_else(|| not_annotations(format!("{at} has no target")))?;
+    for target in &targets.0 {
+        let found = match target {
+            Node::Link(_) => (Place::Nowhere, None),
+            Node::Object(resource) => read_resource(resource, at)?,
+            Node::Other => return Err(wrong_type(at, "target", "a link or an object")),
+        };
+        if found.0 != Place::Nowhere {
+            return Ok(found);
         }
-        Some(_) => Err(wrong_type(at, "target", "a link or an object")),
     }
+    Ok((Place::Nowhere, None))
 }
 
-fn read_specific_resource(target: &Map, at: &str) -> Result<(Place, Option<Label>), ImportError> {
-    let label = strings(target, "styleClass", at)?
+fn read_resource(resource: &Resource, at: &str) -> Result<(Place, Option<Label>), ImportError> {
+    let label = texts(&resource.style_class, at, "styleClass")?
         .into_iter()
         .find_map(|class| {
             let number: usize = class.strip_prefix(LABEL_CLASS_PREFIX)?.parse().ok()?;
             Label::new(number.checked_sub(1)?)
         });
-    Ok((read_selectors(target, at)?, label))
+    Ok((read_selectors(resource, at)?, label))
 }
 
 /// The quote and position among a target's selectors (one or a list, each perhaps refined by
 /// another). Without a quote the annotation cannot be placed: positions alone count characters
 /// of some other rendering of the page.
-fn read_selectors(target: &Map, at: &str) -> Result<Place, ImportError> {
-    let selectors: Vec<&Value> = match target.get("selector") {
-        None => Vec::new(),
-        Some(Value::Array(list)) => list.iter().collect(),
-        Some(selector) => vec![selector],
-    };
+fn read_selectors(resource: &Resource, at: &str) -> Result<Place, ImportError> {
     let mut quote: Option<Target> = None;
     let mut position: Option<(usize, usize)> = None;
-    for selector in selectors {
+    for selector in resource.selector.iter().flat_map(|selectors| &selectors.0) {
         let mut next = match selector {
             // A selector published elsewhere: not fetched.
-            Value::String(_) => None,
-            Value::Object(selector) => Some(selector),
-            _ => return Err(wrong_type(at, "selector", "a link or an object")),
+            Node::Link(_) => None,
+            Node::Object(selector) => Some(selector),
+            Node::Other => return Err(wrong_type(at, "selector", "a link or an object")),
         };
         while let Some(selector) = next {
-            let types = strings(selector, "type", at)?;
+            let types = texts(&selector.types, at, "type")?;
             if types.contains(&"TextQuoteSelector") && quote.is_none() {
+                let text = |field, key| optional_text(field, at, key);
                 quote = Some(Target {
-                    exact: optional_str(selector, "exact", at)?
+                    exact: text(&selector.exact, "exact")?
                         .ok_or_else(|| wrong_type(at, "exact", "the quoted text"))?
                         .to_owned(),
-                    prefix: optional_str(selector, "prefix", at)?
+                    prefix: text(&selector.prefix, "prefix")?
                         .unwrap_or_default()
                         .to_owned(),
-                    suffix: optional_str(selector, "suffix", at)?
+                    suffix: text(&selector.suffix, "suffix")?
                         .unwrap_or_default()
                         .to_owned(),
                     start: 0,
@@ -460,7 +564,10 @@ fn read_selectors(target: &Map, at: &str) -> Result<Place, ImportError> {
             } else if types.contains(&"TextPositionSelector") && position.is_none() {
                 position = Some(read_position(selector, at)?);
             }
-            next = selector.get("refinedBy").and_then(Value::as_object);
+            next = match &selector.refined_by {
+                Some(Node::Object(refined)) => Some(refined),
+                _ => None,
+            };
         }
     }
     Ok(match quote {
@@ -474,33 +581,26 @@ fn read_selectors(target: &Map, at: &str) -> Result<Place, ImportError> {
     })
 }
 
-fn read_position(selector: &Map, at: &str) -> Result<(usize, usize), ImportError> {
-    let number = |key: &str| match selector.get(key) {
-        Some(Value::Number(n)) => Ok(n),
+fn read_position(selector: &Selector, at: &str) -> Result<(usize, usize), ImportError> {
+    let number = |field: &Option<Number>, key| match field {
+        Some(Number::Integer(n)) => Ok(Some(*n)),
+        Some(Number::NotInteger) => Ok(None),
         _ => Err(wrong_type(at, key, "a whole number")),
     };
-    let (start, end) = (number("start")?, number("end")?);
-    let offset = |n: &Number| {
-        n.as_u64()
-            .filter(|&n| n <= limits::MAX_POSITION)
+    let (start, end) = (
+        number(&selector.start, "start")?,
+        number(&selector.end, "end")?,
+    );
+    let offset = |n: Option<i128>| {
+        n.filter(|n| (0..=i128::from(limits::MAX_POSITION)).contains(n))
             .and_then(|n| usize::try_from(n).ok())
     };
     match (offset(start), offset(end)) {
         (Some(s), Some(e)) if s <= e => Ok((s, e)),
         _ => Err(ImportError::OutOfRange {
             at: at.to_owned(),
-            start: shown(start),
-            end: shown(end),
+            start,
+            end,
         }),
-    }
-}
-
-/// A number as the file wrote it, cut short if it is long: JSON numbers have no size limit.
-fn shown(n: &Number) -> String {
-    const MAX_DIGITS: usize = 24;
-    let text = n.as_str();
-    match text.get(..MAX_DIGITS) {
-        Some(head) if head.len() < text.len() => format!("{head}…"),
-        _ => text.to_owned(),
     }
 }
