@@ -94,3 +94,109 @@ mod storage {
         assert_eq!(storage.get("scholia:too-big"), Ok(None));
     }
 }
+
+/// The browser's `JSON.parse` and `JSON.stringify` read and write what serde_json does.
+mod json {
+    use scholia::browser::json::BrowserJson;
+    use scholia_core::anchor::target_for;
+    use scholia_core::annotation::{Annotation, Label, Labels};
+    use scholia_core::article::Article;
+    use scholia_core::codec::SerdeJson;
+    use scholia_core::formats::share::share_draft;
+    use scholia_core::formats::{ImportError, import, markdown, w3c};
+    use scholia_core::storage::{decode, encode};
+    use scholia_core::store::Store;
+    use wasm_bindgen_test::*;
+
+    /// What readers' browsers hold today.
+    const STORED_V2: &str = include_str!("../core/tests/data/stored-v2.json");
+
+    fn sample_store(article: &Article) -> Store {
+        let annotation = |id: &str, sentence: usize, note: &str, tags: &[&str]| Annotation {
+            id: id.into(),
+            target: target_for(article, sentence, sentence).expect("a sentence"),
+            label: Label::new(sentence % 5).unwrap_or_default(),
+            note: note.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            created: 1_733_652_000_000,
+            modified: 1_733_652_060_250,
+            deleted: false,
+        };
+        let mut labels = Labels::default();
+        labels.rename(Label::default(), "Claim \"quoted\"");
+        Store::new(
+            labels,
+            [
+                annotation("a1", 0, "", &[]),
+                annotation(
+                    "a2",
+                    3,
+                    "Line\nbreak, \u{1} control, <b>tag</b>, é 🙂",
+                    &["x", "y"],
+                ),
+                Annotation {
+                    deleted: true,
+                    ..annotation("gone", 5, "", &[])
+                },
+            ],
+        )
+    }
+
+    #[wasm_bindgen_test]
+    fn the_stored_form_of_todays_readers_reads_and_writes_back_byte_for_byte() {
+        let stored = STORED_V2.trim_end();
+        let store = decode(&BrowserJson, stored).expect("version 2 reads");
+        assert_eq!(store.all().count(), 2);
+        assert_eq!(encode(&BrowserJson, &store).as_deref(), Ok(stored));
+    }
+
+    #[wasm_bindgen_test]
+    fn exports_and_share_data_are_written_as_serde_json_writes_them() {
+        let article = Article::parse(include_str!("../articles/assad-flees-damascus.txt"));
+        let store = sample_store(&article);
+        assert_eq!(
+            w3c::export(&BrowserJson, &article, &store),
+            w3c::export(&SerdeJson, &article, &store)
+        );
+        assert_eq!(
+            markdown::export(&BrowserJson, &article, &store),
+            markdown::export(&SerdeJson, &article, &store)
+        );
+        assert_eq!(encode(&BrowserJson, &store), encode(&SerdeJson, &store));
+        assert_eq!(
+            share_draft(&BrowserJson, &article, &store).map(|d| d.data().to_vec()),
+            share_draft(&SerdeJson, &article, &store).map(|d| d.data().to_vec())
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn imports_read_as_they_do_natively() {
+        let article = Article::parse(include_str!("../articles/assad-flees-damascus.txt"));
+        let store = sample_store(&article);
+        let file = w3c::export(&SerdeJson, &article, &store).expect("an export");
+        let in_browser = import(&BrowserJson, file.as_bytes(), &article, &Store::default());
+        assert_eq!(in_browser.as_ref().map(|p| p.new.len()), Ok(2));
+        assert_eq!(
+            in_browser,
+            import(&SerdeJson, file.as_bytes(), &article, &Store::default())
+        );
+        for hostile in [
+            &include_bytes!("hostile/wrong-types.json")[..],
+            include_bytes!("hostile/out-of-range.json"),
+            include_bytes!("hostile/negative-offset.json"),
+            include_bytes!("hostile/other-tool.json"),
+            include_bytes!("hostile/remote-page.json"),
+        ] {
+            assert_eq!(
+                import(&BrowserJson, hostile, &article, &Store::default()),
+                import(&SerdeJson, hostile, &article, &Store::default())
+            );
+        }
+        // The browser's parser words its errors its own way.
+        let invalid = import(&BrowserJson, b"{'a': 1}", &article, &Store::default());
+        assert!(
+            matches!(invalid, Err(ImportError::InvalidJson { .. })),
+            "{invalid:?}"
+        );
+    }
+}

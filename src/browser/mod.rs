@@ -5,6 +5,7 @@ pub mod address;
 pub mod clipboard;
 pub mod compression;
 pub mod files;
+pub mod json;
 pub mod persist;
 pub mod service_worker;
 pub mod storage;
@@ -23,22 +24,6 @@ pub fn navigator_property<T: JsCast>(name: &str) -> Option<T> {
         .ok()?
         .dyn_into()
         .ok()
-}
-
-/// Resolves after `ms` milliseconds; at once where there is no window.
-#[cfg(feature = "split")]
-pub async fn sleep(ms: i32) {
-    let timer = js_sys::Promise::new(&mut |resolve, _| {
-        let started = web_sys::window().and_then(|window| {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .ok()
-        });
-        if started.is_none() {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(timer).await;
 }
 
 /// Sets the tab's title.

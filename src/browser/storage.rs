@@ -1,7 +1,10 @@
 //! localStorage, without exceptions: every access returns a `Result`, so a browser that blocks
-//! storage, or one that is full, is a case the app handles rather than a crash.
+//! storage, or one that is full, is a case the app handles rather than a crash. (gloo-storage's
+//! `LocalStorage` panics where storage is blocked: this is web-sys's `Storage`, with the browser's
+//! exceptions read through gloo's `JsError` as gloo-storage reads them.)
 
-use wasm_bindgen::{JsCast, JsValue};
+use gloo_utils::errors::JsError;
+use wasm_bindgen::JsValue;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StorageError {
@@ -44,18 +47,13 @@ impl LocalStorage {
 }
 
 fn classify(error: JsValue) -> StorageError {
-    match error.dyn_into::<web_sys::DomException>() {
-        // Code 22 and the name are the standard; 1014 and the NS_ name are older Firefoxes.
-        Ok(e)
-            if e.name() == "QuotaExceededError"
-                || e.name() == "NS_ERROR_DOM_QUOTA_REACHED"
-                || e.code() == 22
-                || e.code() == 1014 =>
-        {
+    match JsError::try_from(error) {
+        // The NS_ name is older Firefoxes'.
+        Ok(e) if e.name == "QuotaExceededError" || e.name == "NS_ERROR_DOM_QUOTA_REACHED" => {
             StorageError::QuotaExceeded
         }
-        Ok(e) if e.name() == "SecurityError" => StorageError::Unavailable,
-        Ok(e) => StorageError::Failed(e.message()),
-        Err(other) => StorageError::Failed(other.as_string().unwrap_or_default()),
+        Ok(e) if e.name == "SecurityError" => StorageError::Unavailable,
+        Ok(e) => StorageError::Failed(e.message),
+        Err(other) => StorageError::Failed(other.to_string()),
     }
 }

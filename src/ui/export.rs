@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 use scholia_core::article::Article;
+use scholia_core::codec::JsonError;
 use scholia_core::formats::{csv, markdown, w3c};
 use scholia_core::store::Store;
 
 use super::dialog::{Dialog, DialogFooter};
 use super::on_demand::{Unloaded, load, view_on_demand};
 use super::state::Reader;
+use crate::browser::json::BrowserJson;
 use crate::browser::{clipboard, files};
 
 /// Characters of the headline kept in a file name.
@@ -17,7 +19,7 @@ struct ExportFormat {
     name: &'static str,
     extension: &'static str,
     mime: &'static str,
-    export: fn(&Article, &Store) -> String,
+    export: fn(&Article, &Store) -> Result<String, JsonError>,
 }
 
 static FORMATS: [ExportFormat; 3] = [
@@ -25,19 +27,19 @@ static FORMATS: [ExportFormat; 3] = [
         name: "Web Annotation (JSON-LD)",
         extension: "jsonld",
         mime: "application/ld+json",
-        export: w3c::export,
+        export: |article, store| w3c::export(&BrowserJson, article, store),
     },
     ExportFormat {
         name: "Markdown",
         extension: "md",
         mime: "text/markdown",
-        export: markdown::export,
+        export: |article, store| markdown::export(&BrowserJson, article, store),
     },
     ExportFormat {
         name: "CSV",
         extension: "csv",
         mime: "text/csv",
-        export: csv::export,
+        export: |article, store| Ok(csv::export(article, store)),
     },
 ];
 
@@ -122,6 +124,10 @@ pub(super) fn export_dialog(
     .into_any())
 }
 
+fn not_made(error: JsonError) -> String {
+    format!("The export could not be made ({error}). Your annotations are untouched.")
+}
+
 /// One row per format, with Download and Copy; `message` says how it went.
 fn format_rows(reader: Reader, message: RwSignal<String>) -> impl IntoView {
     let export = move |format: &ExportFormat| {
@@ -138,13 +144,20 @@ fn format_rows(reader: Reader, message: RwSignal<String>) -> impl IntoView {
                 let name = reader
                     .article
                     .with_value(|article| file_name(article, format.extension));
-                message.set(match files::download(&name, format.mime, &export(format)) {
+                let text = match export(format) {
+                    Ok(text) => text,
+                    Err(error) => return message.set(not_made(error)),
+                };
+                message.set(match files::download(&name, format.mime, &text) {
                     Ok(()) => format!("Saved {name}."),
                     Err(_) => "The browser did not allow the download; try Copy.".to_owned(),
                 });
             };
             let copy = move |_| {
-                let text = export(format);
+                let text = match export(format) {
+                    Ok(text) => text,
+                    Err(error) => return message.set(not_made(error)),
+                };
                 leptos::task::spawn_local(async move {
                     message.set(if clipboard::copy(&text).await {
                         format!("{} copied to the clipboard.", format.name)

@@ -14,6 +14,7 @@ use super::keyboard::typing_in_a_field;
 use super::on_demand::{Unloaded, load, spawn_on_demand, view_on_demand};
 use super::state::{PendingImport, Reader};
 use crate::browser::files::{ReadError, read_bytes};
+use crate::browser::json::BrowserJson;
 
 /// What the file picker offers: our exports, and Web Annotations from other tools.
 const ACCEPT: &str = ".jsonld,.json,.md,.markdown,.txt,application/ld+json,application/json,\
@@ -49,7 +50,7 @@ pub fn read_import(
         .try_with_value(|article| {
             reader
                 .annotator
-                .try_with_untracked(|a| import(&bytes, article, a.store()))
+                .try_with_untracked(|a| import(&BrowserJson, &bytes, article, a.store()))
         })
         .flatten();
     match result {
@@ -64,7 +65,7 @@ pub fn read_import(
 fn import_file(reader: Reader, file: web_sys::File) {
     let source = format!("“{}”", file.name());
     spawn_on_demand(reader, async move {
-        let read = read_bytes(&file, MAX_FILE_BYTES).await;
+        let read = read_bytes(file, MAX_FILE_BYTES).await;
         load!(read_import(reader, source, read, false))
     });
 }

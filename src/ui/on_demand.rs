@@ -92,9 +92,9 @@ fn spawn_loaded(reader: Reader, task: Pin<Box<dyn Future<Output = Result<(), Unl
 #[cfg(feature = "split")]
 pub fn fetch_chunks() {
     /// Long enough for the article to be on screen; short next to a reader's first action.
-    const AFTER_START_MS: i32 = 1000;
+    const AFTER_START_MS: u32 = 1000;
     leptos::task::spawn_local(async {
-        crate::browser::sleep(AFTER_START_MS).await;
+        gloo_timers::future::TimeoutFuture::new(AFTER_START_MS).await;
         let _ = super::help::preload_help().await;
         let _ = super::export::preload_export().await;
         let _ = super::import::preload_import().await;

@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
+use crate::browser::files::{ReadError, read_text};
 use crate::browser::storage::LocalStorage;
 
 const ARTICLE_KEY: &str = "scholia:article";
 /// Larger files are refused: the page stays responsive up to about this size.
-const MAX_ARTICLE_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+const MAX_ARTICLE_BYTES: usize = 5 * 1024 * 1024;
 
 /// The article the reader opened last, if it was kept.
 pub fn last_opened() -> Option<String> {
@@ -27,14 +27,13 @@ fn remember(text: Option<&str>) -> bool {
 }
 
 async fn read_file(file: web_sys::File) -> Result<String, String> {
-    if file.size() > MAX_ARTICLE_BYTES {
-        return Err(format!("{} is larger than 5 MB.", file.name()));
-    }
-    let text = JsFuture::from(file.text())
+    let name = file.name();
+    read_text(file, MAX_ARTICLE_BYTES)
         .await
-        .map_err(|_| format!("{} could not be read.", file.name()))?;
-    text.as_string()
-        .ok_or_else(|| format!("{} is not text.", file.name()))
+        .map_err(|error| match error {
+            ReadError::TooLarge { .. } => format!("{name} is larger than 5 MB."),
+            ReadError::Unreadable => format!("{name} could not be read."),
+        })
 }
 
 #[component]

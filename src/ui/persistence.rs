@@ -2,19 +2,23 @@
 //! change, flushes when the page is hidden, merges what other tabs save, and turns every way
 //! storage can fail into an alert without losing what is on screen.
 
-use std::time::Duration;
-
+use gloo_timers::callback::Timeout;
 use leptos::ev;
 use leptos::prelude::*;
-use scholia_core::storage::{DecodeError, Encoder, backup_key, decode, revision_key, storage_key};
+use scholia_core::storage::{DecodeError, Encoder, backup_key, revision_key, storage_key};
 use scholia_core::store::Store;
 
 use super::state::{Alert, AlertKind, Reader};
+use crate::browser::json::BrowserJson;
 use crate::browser::storage::{LocalStorage, StorageError};
 use crate::browser::{measure, now_ms, random_id};
 
-const SAVE_DELAY: Duration = Duration::from_millis(300);
-const QUOTA_RETRY: Duration = Duration::from_secs(30);
+const SAVE_DELAY_MS: u32 = 300;
+const QUOTA_RETRY_MS: u32 = 30_000;
+
+fn decode(value: &str) -> Result<Store, DecodeError> {
+    scholia_core::storage::decode(&BrowserJson, value)
+}
 
 /// What was found in storage when the article opened.
 pub struct Loaded {
@@ -28,7 +32,8 @@ pub struct Persistence {
     storage: Option<LocalStorage>,
     key: String,
     read_only: bool,
-    pending: Option<TimeoutHandle>,
+    /// The save to come; dropping it cancels it.
+    pending: Option<Timeout>,
     /// The revision this tab last read or wrote: while storage still holds it, no other tab has
     /// saved since, and a save need not read, decode and merge the stored value.
     last_revision: Option<String>,
@@ -137,33 +142,28 @@ impl Persistence {
         (persistence, loaded)
     }
 
-    /// Saves `SAVE_DELAY` after the first of a burst of changes.
+    /// Saves `SAVE_DELAY_MS` after the first of a burst of changes.
     pub fn schedule_save(reader: Reader) {
-        Self::schedule(reader, SAVE_DELAY);
+        Self::schedule(reader, SAVE_DELAY_MS);
     }
 
-    fn schedule(reader: Reader, delay: Duration) {
+    fn schedule(reader: Reader, delay_ms: u32) {
         let already = reader.with_persistence(|p| p.pending.is_some());
         if already != Some(false) {
             return;
         }
-        let handle = set_timeout_with_handle(
-            move || {
-                reader.with_persistence(|p| p.pending = None);
-                Self::save_now(reader);
-            },
-            delay,
-        );
-        if let Ok(handle) = handle {
-            reader.with_persistence(|p| p.pending = Some(handle));
-        }
+        let timeout = Timeout::new(delay_ms, move || {
+            reader.with_persistence(|p| p.pending = None);
+            Self::save_now(reader);
+        });
+        reader.with_persistence(|p| p.pending = Some(timeout));
     }
 
     /// Saves a pending change now (the page is being hidden or closed).
     pub fn flush(reader: Reader) {
         let pending = reader.with_persistence(|p| p.pending.take()).flatten();
-        if let Some(handle) = pending {
-            handle.clear();
+        if let Some(timeout) = pending {
+            timeout.cancel();
             Self::save_now(reader);
         }
     }
@@ -203,11 +203,14 @@ impl Persistence {
             // A reader closed since the save was scheduled has nothing left to write.
             let Some(value) = reader
                 .annotator
-                .try_with_untracked(|a| reader.with_persistence(|p| p.encoder.encode(a.store())))
+                .try_with_untracked(|a| {
+                    reader.with_persistence(|p| p.encoder.encode(&BrowserJson, a.store()))
+                })
                 .flatten()
             else {
                 return Ok(());
             };
+            let value = value.map_err(|e| StorageError::Failed(e.to_string()))?;
             storage.set(&key, &value)?;
             let revision = random_id();
             storage.set(&revision_key, &revision)?;
@@ -219,7 +222,7 @@ impl Persistence {
             Err(StorageError::QuotaExceeded) => {
                 let quota = quota_alert();
                 reader.alert(quota.kind, quota.message);
-                Self::schedule(reader, QUOTA_RETRY);
+                Self::schedule(reader, QUOTA_RETRY_MS);
             }
             Err(StorageError::Unavailable) => {
                 let blocked = blocked_alert();
@@ -231,7 +234,7 @@ impl Persistence {
                     quota.kind,
                     format!("Saving failed ({why}). Your changes stay on screen; Scholia will try again."),
                 );
-                Self::schedule(reader, QUOTA_RETRY);
+                Self::schedule(reader, QUOTA_RETRY_MS);
             }
         }
     }

@@ -8,6 +8,7 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use scholia_core::annotation::Annotation;
+use scholia_core::codec::JsonError;
 use scholia_core::formats::import;
 use scholia_core::formats::share::{ShareDraft, share_draft};
 use scholia_core::store::Store;
@@ -16,6 +17,7 @@ use wasm_bindgen::JsValue;
 use super::dialog::{Dialog, DialogFooter};
 use super::on_demand::{Unloaded, load, spawn_on_demand, view_on_demand};
 use super::state::{AlertKind, Reader, SharedLayer};
+use crate::browser::json::BrowserJson;
 use crate::browser::{address, clipboard, compression};
 
 /// Links longer than this may be cut short or refused by some chat apps and mail programs.
@@ -34,10 +36,9 @@ pub fn listen(reader: Reader) {
     wasm_split_helpers::wasm_split(share, fallible, preload(preload_share))
 )]
 pub fn read_shared_link(reader: Reader, link: String) -> Result<(), Unloaded> {
-    let Some(result) = reader
-        .article
-        .try_with_value(|article| import(link.as_bytes(), article, &Store::default()))
-    else {
+    let Some(result) = reader.article.try_with_value(|article| {
+        import(&BrowserJson, link.as_bytes(), article, &Store::default())
+    }) else {
         return Ok(());
     };
     match result {
@@ -59,13 +60,14 @@ struct Link {
 
 /// What a link to the reader's annotations carries now, and how many annotations there are;
 /// nothing once the reader is closed.
-fn draft(reader: Reader) -> Option<(ShareDraft, usize)> {
+fn draft(reader: Reader) -> Option<Result<(ShareDraft, usize), JsonError>> {
     reader
         .article
         .try_with_value(|article| {
-            reader
-                .annotator
-                .try_with_untracked(|a| (share_draft(article, a.store()), a.store().live().count()))
+            reader.annotator.try_with_untracked(|a| {
+                let draft = share_draft(&BrowserJson, article, a.store())?;
+                Ok((draft, a.store().live().count()))
+            })
         })
         .flatten()
 }
@@ -94,8 +96,18 @@ fn open_link(
     input_ref: NodeRef<html::Input>,
 ) -> Result<(), Unloaded> {
     // The chunk may have been fetched after another article was opened.
-    let Some((draft, count)) = draft(reader) else {
-        return Ok(());
+    let (draft, count) = match draft(reader) {
+        Some(Ok(draft)) => draft,
+        Some(Err(error)) => {
+            reader.alert(
+                AlertKind::ShareUnavailable,
+                format!(
+                    "The share link could not be made ({error}). Export a file to send instead."
+                ),
+            );
+            return Ok(());
+        }
+        None => return Ok(()),
     };
     leptos::task::spawn_local(async move {
         let Ok(made) = make_link(draft, count).await else {

@@ -9,11 +9,13 @@ use crate::browser::service_worker::{self, WaitingUpdate};
 pub fn UpdateBanner() -> impl IntoView {
     let (waiting, set_waiting) = signal_local(None::<WaitingUpdate>);
     let (updating, set_updating) = signal(false);
-    service_worker::register(move |update| {
+    let listeners = service_worker::register(move |update| {
         set_waiting.set(Some(update));
         // A newer version replaces one that the reader may have been waiting for.
         set_updating.set(false);
     });
+    // The banner watches for new versions for as long as it is on the page.
+    StoredValue::new_local(listeners);
 
     let update = move |_| {
         let Some(update) = waiting.get_untracked() else {
