@@ -3,8 +3,7 @@
 // 'skip-waiting'), so that one page never mixes two builds' files.
 //
 // This is a template: scripts/lib/post-build.mjs fills in its constants from the built files and
-// scripts/lib/split.mjs, adds the LZMA decoder (scripts/lib/unlzma.js), and writes the result to
-// the build's sw.js.
+// writes the result to the build's sw.js.
 
 // A hash of every precached file: any change to the build changes it, and so this script's bytes,
 // which is how browsers notice an update.
@@ -48,23 +47,10 @@ async function precache() {
       const url = new URL(file.url, self.location).href;
       const response = await fetch(url, { cache: file.cache, integrity: file.integrity });
       if (!response.ok) throw new Error(`precache: ${response.status} for ${url}`);
-      await cache.put(url, url.endsWith(PACKED) ? await unpacked(response) : await unredirected(response));
+      await cache.put(url, await unredirected(response));
     }),
   );
 }
-
-// The first-load wasm comes LZMA-packed, which spares the network but costs the page a moment to
-// unpack on every load. The cache keeps it unpacked, as wasm, which the page then compiles as it
-// reads it; the packed file was checked against its hash when it was fetched. The header tells
-// the page's loader (scripts/lib/split.mjs) that this copy is unpacked.
-const PACKED = '%PACKED%';
-const UNPACKED_HEADER = '%UNPACKED_HEADER%';
-async function unpacked(response) {
-  const wasm = unlzma(new Uint8Array(await response.arrayBuffer()));
-  return new Response(wasm, { headers: { 'Content-Type': 'application/wasm', [UNPACKED_HEADER]: '1' } });
-}
-
-/* %UNLZMA% */
 
 // A redirected response may not answer a navigation: hosts that redirect index.html to ./
 // would otherwise break the offline page.

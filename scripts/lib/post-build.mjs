@@ -5,9 +5,11 @@
 // - trunk's wasm module is replaced by the split one: a first-load module and chunks (split.mjs);
 // - index.html gets a strict Content-Security-Policy, with the hashes of its inline loader, and
 //   the meta tag that tells the app to register the service worker;
-// - sw.js is assets/sw.js with this build's file list and a version made from the files' contents.
+// - sw.js is assets/sw.js with this build's file list and a version made from the files' contents;
+// - every compressible file gets a brotli (.br) and a gzip (.gz) copy beside it, for hosts that
+//   serve precompressed files (compress.mjs).
 //
-// Running it again on its own output redoes the last two and keeps the rest, so a changed copy
+// Running it again on its own output redoes the last three and keeps the rest, so a changed copy
 // can be redone.
 
 import { createHash } from 'node:crypto';
@@ -15,9 +17,9 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { lzma, unlzmaFunction } from './lzma.mjs';
+import { COMPRESSED, compressAll } from './compress.mjs';
 import { minify } from './minify.mjs';
-import { PACKED, UNPACKED_HEADER, splitSite } from './split.mjs';
+import { splitSite } from './split.mjs';
 import { inlinable, replaceOnce, sri } from './edit.mjs';
 
 const SW_TEMPLATE = new URL('../../assets/sw.js', import.meta.url);
@@ -88,7 +90,7 @@ function securePage(page) {
 async function serviceWorker() {
   const precache = [];
   for (const file of await filesUnder(dir)) {
-    if (NOT_PRECACHED.has(file)) continue;
+    if (NOT_PRECACHED.has(file) || COMPRESSED.test(file)) continue;
     precache.push({
       url: file,
       integrity: sri(await readFile(join(dir, file))),
@@ -100,9 +102,6 @@ async function serviceWorker() {
   let worker = await readFile(SW_TEMPLATE, 'utf8');
   worker = replaceOnce(worker, "'%VERSION%'", JSON.stringify(version));
   worker = replaceOnce(worker, '/* %PRECACHE% */ []', JSON.stringify(precache, null, 2));
-  worker = replaceOnce(worker, "'%PACKED%'", JSON.stringify(PACKED));
-  worker = replaceOnce(worker, "'%UNPACKED_HEADER%'", JSON.stringify(UNPACKED_HEADER));
-  worker = replaceOnce(worker, '/* %UNLZMA% */', await unlzmaFunction());
   await writeFile(join(dir, 'sw.js'), worker);
   return { version, files: precache.length };
 }
@@ -139,18 +138,17 @@ async function standalone(page, { glue: gluePath, wasm: wasmPath }) {
   const glue = await readFile(join(dir, gluePath), 'utf8');
   const init = glue.match(/export \{[^}]*?\b(\w+) as default\b/)?.[1];
   if (!init) throw new Error("post-build: no default export (the init function) in wasm-bindgen's glue");
-  // Compressed before base64: base64 hides the wasm's redundancy from the gzip of the whole file.
-  // LZMA packs it about a fifth smaller than gzip; the page unpacks it with unlzma.js.
-  const wasm = lzma(await readFile(join(dir, wasmPath))).toString('base64');
-  const unlzma = await unlzmaFunction();
+  // Gzipped before base64, which would hide the wasm's redundancy from any later compression; the
+  // browser's DecompressionStream unpacks it, and the wasm compiles as it is unpacked.
+  const wasm = gzipSync(await readFile(join(dir, wasmPath)), { level: 9 }).toString('base64');
   // A block, so that its names cannot clash with the glue's.
   const script = await minify(`${glue}
 {
-${unlzma}
   const text = atob('${wasm}');
   const packed = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
-  await ${init}({ module_or_path: unlzma(packed) });
+  const wasm = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+  await ${init}({ module_or_path: new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }) });
 }
 `);
 
@@ -197,3 +195,5 @@ if (module) {
 await writeFile(indexPath, securePage(page));
 const worker = await serviceWorker();
 console.log(`post-build: CSP in index.html; sw.js version ${worker.version} precaching ${worker.files} files`);
+const compressed = await compressAll(dir);
+console.log(`post-build: brotli and gzip copies of ${compressed} files`);

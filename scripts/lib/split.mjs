@@ -4,10 +4,7 @@
 // post-build.mjs calls it on trunk's output. It builds the app again with the `split` feature,
 // linked with the relocations that wasm-split needs, splits it with wasm-split, runs wasm-bindgen
 // and wasm-opt on the parts, and puts them in place of trunk's single module under content-hashed
-// names. The first-load module is served LZMA-packed, about a fifth smaller than gzip makes it
-// (static hosts rarely do better than gzip); the page unpacks it with unlzma.js before
-// instantiating it, unless it comes from the service worker, which keeps it unpacked. The chunks
-// are small and stay plain wasm.
+// names. The page compiles the first-load module as it downloads (streaming compilation).
 
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,7 +14,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-import { lzma, unlzmaFunction } from './lzma.mjs';
 import { inlinable, replaceEvery, replaceOnce, sri } from './edit.mjs';
 import { minify } from './minify.mjs';
 
@@ -54,10 +50,6 @@ const instantiateAnyType = `src.then(async (response) =>
       response.headers.get('Content-Type') === 'application/wasm'
         ? WebAssembly.instantiateStreaming(response, imports)
         : WebAssembly.instantiate(await response.arrayBuffer(), imports))`;
-// How the packed first-load module's name ends, and the header with which the service worker
-// marks its unpacked copy: post-build.mjs fills both into assets/sw.js.
-export const PACKED = '_bg.wasm.lzma';
-export const UNPACKED_HEADER = 'X-Scholia-Unpacked';
 
 /**
  * Builds the split app and swaps it into `dir` for trunk's module, whose glue and wasm `page`
@@ -67,7 +59,7 @@ export const UNPACKED_HEADER = 'X-Scholia-Unpacked';
 export async function splitSite(dir, page, { glue, wasm }) {
   // Relocations cost trunk's unsplit module (standalone.html) about 2% of its size, so only this
   // build has them, in a target directory of its own: a change of flags rebuilds everything.
-  const targetDir = `${process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target', 'release-site')}-split`;
+  const targetDir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'split');
   const flags = process.env.CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS ?? '';
   await run('cargo', ['build', '--locked', '--release', '--target', 'wasm32-unknown-unknown', '--bin', CRATE, '--features', 'split'], {
     CARGO_TARGET_DIR: targetDir,
@@ -102,10 +94,9 @@ export async function splitSite(dir, page, { glue, wasm }) {
       linker = replaceEvery(linker, `"./${chunk}"`, `"./${name}"`);
     }
 
-    // -O2 rather than -Oz: about 6% more wasm, which LZMA packs about 1% smaller.
-    await optimise(join(bound, `${CRATE}_bg.wasm`), join(work, 'main.wasm'), '-O2');
+    await optimise(join(bound, `${CRATE}_bg.wasm`), join(work, 'main.wasm'));
     if ((await readdir(bound)).includes('snippets')) throw new Error('split: wasm-bindgen wrote snippets, which are not served');
-    const packed = lzma(await readFile(join(work, 'main.wasm')));
+    const main = await readFile(join(work, 'main.wasm'));
     // The glue and the link module import each other: they are minified with placeholders for
     // each other's names, and one hash of both names them both, so that their names change
     // whenever the bytes served do.
@@ -122,27 +113,23 @@ export async function splitSite(dir, page, { glue, wasm }) {
     const names = {
       glue: `${CRATE}-${jsHash}.js`,
       linker: `__wasm_split-${jsHash}.js`,
-      wasm: `${CRATE}-${contentHash(packed)}${PACKED}`,
+      wasm: `${CRATE}-${contentHash(main)}_bg.wasm`,
     };
     const mainGlue = replaceEvery(glueText, LINKER, `./${names.linker}`);
     linker = replaceEvery(linkerText, GLUE, `./${names.glue}`);
     await writeFile(join(dir, names.glue), mainGlue);
     await writeFile(join(dir, names.linker), linker);
-    await writeFile(join(dir, names.wasm), packed);
+    await writeFile(join(dir, names.wasm), main);
 
     let split = withIntegrity(replaceEvery(page, glue, names.glue), names.glue, sri(mainGlue));
     const escaped = wasm.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     split = replaceOnce(split, new RegExp(`<link\\b[^>]*${escaped}[^>]*>`, 'g'), '');
     split = replaceOnce(split, /<script type=["']?module["']?>[^<]*module_or_path[^<]*<\/script>/g, '');
     const loader = await minify(`import init from './${names.glue}';
-${await unlzmaFunction()}
 try {
   const response = await fetch('./${names.wasm}');
   if (!response.ok) throw new Error(\`the server answered \${response.status}\`);
-  // The service worker's copy is unpacked already, and compiles as it streams in. (Not the
-  // content type: some servers call the packed file application/wasm after its .wasm.)
-  const unpacked = response.headers.get('${UNPACKED_HEADER}') !== null;
-  await init({ module_or_path: unpacked ? response : unlzma(new Uint8Array(await response.arrayBuffer())) });
+  await init({ module_or_path: response });
 } catch (error) {
   const message = document.createElement('p');
   message.className = 'noscript';

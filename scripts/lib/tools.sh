@@ -26,13 +26,6 @@ ensure_wasm_target() {
   rustup target add wasm32-unknown-unknown
 }
 
-# The standard library's source, which scripts/build compiles for the release wasm.
-ensure_rust_src() {
-  rustup component list --installed | grep -q '^rust-src' && return
-  log "adding the rust-src component"
-  rustup component add rust-src
-}
-
 # ensure_cargo_tool BINARY VERSION CRATE [cargo install flags...]
 ensure_cargo_tool() {
   local bin=$1 version=$2 crate=$3
@@ -76,22 +69,8 @@ ensure_chromium() {
     chromium chromium-driver
 }
 
-# The release wasm is LZMA-packed with the encoder of Python's standard library.
-ensure_python_lzma() {
-  python3 -c 'import lzma' 2>/dev/null && return
-  log "installing Python 3 (its LZMA encoder packs the release wasm)"
-  as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3
-  # A python3 built without liblzma would otherwise fail deep inside the build.
-  if ! python3 -c 'import lzma'; then
-    echo "python3 has no lzma module; install a Python 3 with it" >&2
-    return 1
-  fi
-}
-
 ensure_build_tools() {
   ensure_wasm_target
-  ensure_python_lzma
   ensure_trunk
   ensure_wasm_bindgen
   ensure_wasm_split

@@ -25,10 +25,23 @@ const TYPES = {
 };
 
 /**
- * Serves `dir` under `prefix` (e.g. '/' or '/some/sub/path/') on a loopback port (ephemeral unless
- * given, to serve the same origin again after a close). Resolves to { url, port, close }.
+ * The precompressed copy of `file` that a host configured for them sends to a browser whose
+ * `Accept-Encoding` is `accepted`, as [encoding, path]; none if there is no such copy.
  */
-export async function serve({ dir = DIST, prefix = '/', port = 0 } = {}) {
+async function precompressed(file, accepted = '') {
+  for (const [encoding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (!accepted.split(',').some((part) => part.trim().split(';')[0] === encoding)) continue;
+    if ((await stat(file + suffix).catch(() => null))?.isFile()) return [encoding, file + suffix];
+  }
+  return null;
+}
+
+/**
+ * Serves `dir` under `prefix` (e.g. '/' or '/some/sub/path/') on a loopback port (ephemeral unless
+ * given, to serve the same origin again after a close), sending the build's precompressed copies
+ * as a host set up for them does (unless `compressed` is false). Resolves to { url, port, close }.
+ */
+export async function serve({ dir = DIST, prefix = '/', port = 0, compressed = true } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -42,10 +55,13 @@ export async function serve({ dir = DIST, prefix = '/', port = 0 } = {}) {
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      const copy = compressed ? await precompressed(file, req.headers['accept-encoding']) : null;
+      const body = await readFile(copy?.[1] ?? file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
+        vary: 'Accept-Encoding',
+        ...(copy && { 'content-encoding': copy[0] }),
       });
       res.end(body);
     } catch {
