@@ -80,6 +80,7 @@ fn ReaderView(article: Article, status: RwSignal<String>) -> impl IntoView {
     // The page-wide live region announces this reader's changes.
     Effect::new(move |_| status.set(reader.status.get()));
     let panel_open = RwSignal::new(false);
+    let painted = after_first_paint();
     view! {
         <Toolbar reader=reader />
         <Alerts reader=reader />
@@ -88,12 +89,29 @@ fn ReaderView(article: Article, status: RwSignal<String>) -> impl IntoView {
             <main id="main" tabindex="-1">
                 <ArticleView reader=reader />
             </main>
-            <Panel reader=reader open=panel_open />
+            // Its column is laid out without it, so nothing moves when it arrives.
+            <Show when=move || painted.get()>
+                <Panel reader=reader open=panel_open />
+            </Show>
         </div>
+        // Not deferred: a key typed right after `n` must reach the note.
         <Editor reader=reader />
-        <Help reader=reader />
-        <ImportPreviewDialog reader=reader />
+        <Show when=move || painted.get()>
+            <Help reader=reader />
+            <ImportPreviewDialog reader=reader />
+        </Show>
     }
+}
+
+/// Becomes true once the browser has painted the first frame: what is not needed to read the
+/// article (the panel, the overlays) is built after it, so that the article shows sooner.
+fn after_first_paint() -> ReadSignal<bool> {
+    let (painted, set_painted) = signal(false);
+    // A frame callback runs before that frame is painted; a task queued from it, after.
+    request_animation_frame(move || {
+        set_timeout(move || set_painted.set(true), std::time::Duration::ZERO);
+    });
+    painted
 }
 
 #[component]
