@@ -26,6 +26,23 @@ pub fn navigator_property<T: JsCast>(name: &str) -> Option<T> {
         .ok()
 }
 
+/// Runs `f` once the browser has painted the next frame: a frame callback runs before its frame is
+/// painted, a task queued from it after. Where frames cannot be asked for, it runs in a later task.
+pub fn after_first_paint(f: impl FnOnce() + 'static) {
+    let later = move || {
+        wasm_bindgen_futures::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+            f();
+        })
+    };
+    let Some(window) = web_sys::window() else {
+        return later();
+    };
+    // Freed once it has run.
+    let frame = wasm_bindgen::closure::Closure::once_into_js(later);
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}
+
 /// Sets the tab's title.
 pub fn set_document_title(title: &str) {
     if let Some(document) = document() {

@@ -57,30 +57,23 @@ impl WaitingUpdate {
     }
 }
 
-/// Registers the page's service worker, if it names one, once the page has loaded (so that the
-/// worker's precache does not compete with the page's own first requests), and calls `on_update`
-/// with every new version that then waits to take over, for as long as the returned listeners are
-/// kept.
+/// Registers the page's service worker, if it names one, once the page has painted (the worker's
+/// install fetches every file of the build, which must not hold up the article), and calls
+/// `on_update` with every new version that then waits to take over, for as long as the returned
+/// listeners are kept.
 pub fn register(on_update: impl Fn(WaitingUpdate) + 'static) -> Listeners {
     let listeners = Listeners::default();
-    let (Some(window), Some(document)) = (web_sys::window(), super::document()) else {
-        return listeners;
-    };
     let on_update: Rc<dyn Fn(WaitingUpdate)> = Rc::new(on_update);
-    if document.ready_state() == "complete" {
-        register_now(on_update, &listeners);
-    } else {
-        let kept = listeners.downgrade();
-        listeners.add(EventListener::once(&window, "load", move |_| {
-            if let Some(kept) = kept.upgrade() {
-                register_now(on_update, &Listeners(kept));
-            }
-        }));
-    }
+    let kept = listeners.downgrade();
+    super::after_first_paint(move || {
+        if let Some(kept) = kept.upgrade() {
+            register_now(on_update, Listeners(kept));
+        }
+    });
     listeners
 }
 
-fn register_now(on_update: Rc<dyn Fn(WaitingUpdate)>, listeners: &Listeners) {
+fn register_now(on_update: Rc<dyn Fn(WaitingUpdate)>, listeners: Listeners) {
     let (Some(url), Some(container)) = (worker_url(), container()) else {
         return;
     };

@@ -107,10 +107,7 @@ fn ReaderView(article: Article, status: RwSignal<String>) -> impl IntoView {
 /// article (the panel, the overlays) is built after it, so that the article shows sooner.
 fn after_first_paint() -> ReadSignal<bool> {
     let (painted, set_painted) = signal(false);
-    // A frame callback runs before that frame is painted; a task queued from it, after.
-    request_animation_frame(move || {
-        set_timeout(move || set_painted.set(true), std::time::Duration::ZERO);
-    });
+    crate::browser::after_first_paint(move || set_painted.set(true));
     painted
 }
 
