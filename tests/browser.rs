@@ -200,3 +200,43 @@ mod json {
         );
     }
 }
+
+/// The browser's `DOMParser`, copied into the core's plain tree for the extractor.
+mod page_parsing {
+    use scholia::browser::page;
+    use scholia_core::source::tree::{Node, Tree};
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    fn elements_attributes_and_text_arrive_in_document_order() {
+        let tree = page::parse(
+            "<html lang=ar><body><P CLASS='lead' data-x=1>One <b>two</b> three</P><!-- c --><script>x()</script></body></html>",
+        )
+        .expect("the browser parses HTML");
+        let html = tree.element(tree.children(Tree::ROOT)[0]).expect("html");
+        assert_eq!(html.name, "html");
+        assert_eq!(html.attribute("lang"), Some("ar"));
+        let p = tree.find("p").expect("a p");
+        let element = tree.element(p).expect("an element");
+        assert_eq!(element.attribute("class"), Some("lead"));
+        assert_eq!(element.attribute("data-x"), Some("1"));
+        let texts: Vec<&str> = tree
+            .descendants(p)
+            .filter_map(|id| match tree.node(id) {
+                Some(Node::Text(text)) => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["One ", "two", " three"]);
+        // Kept in the tree for the extractor to drop; the parser ran nothing.
+        assert!(tree.find("script").is_some());
+    }
+
+    #[wasm_bindgen_test]
+    fn deep_nesting_is_copied_without_overflowing_the_stack() {
+        let depth = 20_000;
+        let html = format!("{}deep{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let tree = page::parse(&html).expect("the browser parses HTML");
+        assert!(tree.len() > 1_000);
+    }
+}

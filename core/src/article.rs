@@ -16,17 +16,31 @@
 use core::ops::Range;
 use std::collections::HashSet;
 
+use serde::{Deserialize, Serialize};
+
 use crate::segment;
+use crate::source::Draft;
+use crate::source::language::{self, Direction};
 
 /// A byte range into [`Article::text`], always on `char` boundaries.
 pub type Span = Range<usize>;
 
-/// What a block of the article is, which decides how it is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a block of the article is, which decides how it is shown. Plain text has headlines,
+/// subheadings and paragraphs; web pages and Markdown have the rest too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Headline,
     Subheading,
     Paragraph,
+    /// Who wrote it and when: shown under the headline.
+    Byline,
+    /// One item of a list; consecutive items make one list.
+    ListItem,
+    /// A paragraph of a block quote; consecutive ones make one quote.
+    Quote,
+    /// A figure's caption.
+    Caption,
 }
 
 /// A headline, subheading or paragraph: its source range and the sentences it holds.
@@ -64,6 +78,7 @@ pub struct Article {
     sentence_chars: Vec<Range<usize>>,
     tags: Vec<Span>,
     comments: Option<CommentSection>,
+    lang: Option<String>,
 }
 
 impl Article {
@@ -78,7 +93,61 @@ impl Article {
             sentences: parsed.sentences,
             tags: parsed.tags,
             comments: parsed.comments,
+            lang: None,
         }
+        .with_lang(None)
+    }
+
+    /// An article read from a web page or Markdown: its blocks, one after another, separated by
+    /// a blank line in [`Article::text`], each split into sentences.
+    pub fn from_draft(draft: Draft) -> Self {
+        let mut text = String::new();
+        let mut spans = Vec::with_capacity(draft.blocks.len());
+        for block in &draft.blocks {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(&block.text);
+            spans.push((block.kind, start..text.len()));
+        }
+        let mut parser = Parser::new(&text);
+        let body = spans
+            .into_iter()
+            .map(|(kind, span)| parser.block(kind, span))
+            .collect();
+        let sentences = parser.sentences;
+        Article {
+            sentence_chars: char_ranges(&text, &sentences),
+            text,
+            body,
+            sentences,
+            tags: Vec::new(),
+            comments: None,
+            lang: None,
+        }
+        .with_lang(draft.lang.as_deref())
+    }
+
+    /// The declared language if it is a well-formed tag, else what the script tells.
+    fn with_lang(mut self, declared: Option<&str>) -> Self {
+        self.lang = declared
+            .and_then(language::declared)
+            .or_else(|| language::detect(&self.text).map(str::to_owned));
+        self
+    }
+
+    /// The article's language tag, when it is known.
+    pub fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+
+    /// Which way its lines run: from its language, else from its script.
+    pub fn direction(&self) -> Direction {
+        self.lang
+            .as_deref()
+            .map(language::direction_of)
+            .unwrap_or_default()
     }
 
     /// The source text, exactly as given.

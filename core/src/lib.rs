@@ -6,11 +6,14 @@
 //!
 //! - [`article`]: the plain-text article parser and document model;
 //! - [`segment`]: sentence segmentation;
+//! - [`source`]: the reader's own articles: web pages (the article without the site around it),
+//!   Markdown, and their language;
 //! - [`annotation`]: annotations, labels and their selectors;
 //! - [`anchor`]: from sentences to selectors and back;
 //! - [`store`]: one article's annotations, and merging two copies;
 //! - [`placement`]: what the reader sees: annotations placed in order, sentence marks, filters;
 //! - [`history`]: every edit, with undo and redo;
+//! - [`library`]: the articles the reader opened, and the stored form of their content;
 //! - [`codec`]: JSON in and out, by the caller's codec (the browser's own JSON in the app);
 //! - [`storage`]: the stored form, its schema versions and migrations;
 //! - [`backup`]: when to remind the reader to export a backup;
@@ -24,8 +27,10 @@ pub mod backup;
 pub mod codec;
 pub mod formats;
 pub mod history;
+pub mod library;
 pub mod placement;
 pub mod segment;
 mod sort;
+pub mod source;
 pub mod storage;
 pub mod store;

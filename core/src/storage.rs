@@ -22,7 +22,17 @@ pub const KEY_PREFIX: &str = "scholia:";
 /// The storage key of an article's annotations: a 64-bit FNV-1a hash of its text, so that the
 /// same article finds its annotations again whatever it was opened from.
 pub fn storage_key(article_text: &str) -> String {
-    format!("{KEY_PREFIX}annotations:{:016x}", fingerprint(article_text))
+    annotations_key(&article_id(article_text))
+}
+
+/// An article's id: the fingerprint of its text, in 16 hex digits.
+pub fn article_id(article_text: &str) -> String {
+    format!("{:016x}", fingerprint(article_text))
+}
+
+/// The storage key of the annotations of the article with id `id` (see [`article_id`]).
+pub fn annotations_key(id: &str) -> String {
+    format!("{KEY_PREFIX}annotations:{id}")
 }
 
 /// A small entry beside the annotations that changes with every save, so that a tab can tell

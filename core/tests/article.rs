@@ -100,3 +100,75 @@ proptest! {
         check(&Article::parse(text));
     }
 }
+
+mod drafts {
+    use scholia_core::article::{Article, BlockKind};
+    use scholia_core::source::Draft;
+    use scholia_core::source::language::Direction;
+
+    fn draft(lang: Option<&str>, blocks: &[(BlockKind, &str)]) -> Draft {
+        let mut draft = Draft {
+            lang: lang.map(str::to_owned),
+            ..Draft::default()
+        };
+        for (kind, text) in blocks {
+            draft.push(*kind, text);
+        }
+        draft
+    }
+
+    #[test]
+    fn every_block_is_split_into_sentences_that_quote_the_text() {
+        use BlockKind::*;
+        let article = Article::from_draft(draft(
+            Some("en"),
+            &[
+                (Headline, "A  headline"),
+                (Byline, "By Jane Doe, 3 May 2024"),
+                (Paragraph, "First one. Second\n one."),
+                (ListItem, "An item"),
+                (Quote, "A quote. Another."),
+                (Caption, "A caption"),
+            ],
+        ));
+        let kinds: Vec<_> = article.body().iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [Headline, Byline, Paragraph, ListItem, Quote, Caption]
+        );
+        let sentences: Vec<_> = (0..article.sentences().len())
+            .filter_map(|sid| article.sentence_text(sid))
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "A headline",
+                "By Jane Doe, 3 May 2024",
+                "First one.",
+                "Second one.",
+                "An item",
+                "A quote.",
+                "Another.",
+                "A caption"
+            ]
+        );
+        assert_eq!(
+            article.headline().map(|h| article.slice(&h.span)),
+            Some("A headline")
+        );
+        assert_eq!(article.lang(), Some("en"));
+        assert_eq!(article.direction(), Direction::LeftToRight);
+    }
+
+    #[test]
+    fn the_direction_follows_the_language_or_the_script() {
+        let declared = Article::from_draft(draft(Some("he-IL"), &[(BlockKind::Headline, "Title")]));
+        assert_eq!(declared.direction(), Direction::RightToLeft);
+        let arabic = Article::parse("عنوان المقال\n\nهذه جملة. وهذه أخرى.");
+        assert_eq!(arabic.lang(), Some("ar"));
+        assert_eq!(arabic.direction(), Direction::RightToLeft);
+        let malformed = Article::from_draft(draft(Some("x\"y"), &[(BlockKind::Headline, "Plain")]));
+        assert_eq!(malformed.lang(), None);
+        assert_eq!(malformed.direction(), Direction::LeftToRight);
+    }
+}

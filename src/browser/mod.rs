@@ -2,10 +2,12 @@
 //! features into plain results, so that nothing here can panic on a hostile or old browser.
 
 pub mod address;
+pub mod article_store;
 pub mod clipboard;
 pub mod compression;
 pub mod files;
 pub mod json;
+pub mod page;
 pub mod persist;
 pub mod service_worker;
 pub mod storage;

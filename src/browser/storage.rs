@@ -46,7 +46,7 @@ impl LocalStorage {
     }
 }
 
-fn classify(error: JsValue) -> StorageError {
+pub(super) fn classify(error: JsValue) -> StorageError {
     match JsError::try_from(error) {
         // The NS_ name is older Firefoxes'.
         Ok(e) if e.name == "QuotaExceededError" || e.name == "NS_ERROR_DOM_QUOTA_REACHED" => {

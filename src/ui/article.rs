@@ -10,12 +10,14 @@ use super::state::{Reader, SentenceView};
 
 #[component]
 pub fn ArticleView(reader: Reader) -> impl IntoView {
+    let (lang, dir) = reader.article.with_value(|article| {
+        (
+            article.lang().map(str::to_owned),
+            article.direction().as_attribute(),
+        )
+    });
     let content = reader.article.with_value(|article| {
-        let blocks: Vec<AnyView> = article
-            .body()
-            .iter()
-            .map(|block| block_view(article, block))
-            .collect();
+        let blocks = block_views(article);
         let tags = tag_list(article);
         let comments = article
             .comments()
@@ -43,7 +45,7 @@ pub fn ArticleView(reader: Reader) -> impl IntoView {
         }
     };
     view! {
-        <article class="article" lang="en" node_ref=reader.article_ref on:click=on_click on:mousedown=on_mousedown on:focusin=on_focusin>
+        <article class="article" lang=lang dir=dir node_ref=reader.article_ref on:click=on_click on:mousedown=on_mousedown on:focusin=on_focusin>
             {content}
         </article>
     }
@@ -59,12 +61,48 @@ fn sentence_id(target: Option<web_sys::EventTarget>) -> Option<usize> {
         .ok()
 }
 
+/// The body's blocks, with consecutive list items in one list and consecutive quote paragraphs
+/// in one block quote.
+fn block_views(article: &Article) -> Vec<AnyView> {
+    let mut views = Vec::new();
+    let body = article.body();
+    let mut at = 0;
+    while let Some(block) = body.get(at) {
+        let run = body[at..]
+            .iter()
+            .take_while(|b| b.kind == block.kind)
+            .count();
+        match block.kind {
+            BlockKind::ListItem | BlockKind::Quote => {
+                let items: Vec<AnyView> = body[at..at + run]
+                    .iter()
+                    .map(|b| block_view(article, b))
+                    .collect();
+                views.push(if block.kind == BlockKind::ListItem {
+                    view! { <ul>{items}</ul> }.into_any()
+                } else {
+                    view! { <blockquote>{items}</blockquote> }.into_any()
+                });
+                at += run;
+            }
+            _ => {
+                views.push(block_view(article, block));
+                at += 1;
+            }
+        }
+    }
+    views
+}
+
 fn block_view(article: &Article, block: &Block) -> AnyView {
     let sentences = sentence_views(article, block);
     match block.kind {
         BlockKind::Headline => view! { <h1>{sentences}</h1> }.into_any(),
         BlockKind::Subheading => view! { <h2>{sentences}</h2> }.into_any(),
-        BlockKind::Paragraph => view! { <p>{sentences}</p> }.into_any(),
+        BlockKind::Paragraph | BlockKind::Quote => view! { <p>{sentences}</p> }.into_any(),
+        BlockKind::Byline => view! { <p class="byline">{sentences}</p> }.into_any(),
+        BlockKind::ListItem => view! { <li>{sentences}</li> }.into_any(),
+        BlockKind::Caption => view! { <p class="caption">{sentences}</p> }.into_any(),
     }
 }
 

@@ -124,6 +124,25 @@ pub(super) fn export_dialog(
     .into_any())
 }
 
+/// Downloads `store`'s annotations on `article` in `format`, and says how it went.
+fn save(format: &ExportFormat, article: &Article, store: &Store) -> String {
+    let name = file_name(article, format.extension);
+    let text = match (format.export)(article, store) {
+        Ok(text) => text,
+        Err(error) => return not_made(error),
+    };
+    match files::download(&name, format.mime, &text) {
+        Ok(()) => format!("Saved {name}."),
+        Err(_) => "The browser did not allow the download; try Copy.".to_owned(),
+    }
+}
+
+/// Downloads the annotations of an article that is not on screen, as Web Annotation (JSON-LD):
+/// what the library offers before an annotated article is deleted.
+pub(super) fn save_web_annotation(article: &Article, store: &Store) -> String {
+    save(&FORMATS[0], article, store)
+}
+
 fn not_made(error: JsonError) -> String {
     format!("The export could not be made ({error}). Your annotations are untouched.")
 }
@@ -141,17 +160,11 @@ fn format_rows(reader: Reader, message: RwSignal<String>) -> impl IntoView {
         .iter()
         .map(|format| {
             let download = move |_| {
-                let name = reader
-                    .article
-                    .with_value(|article| file_name(article, format.extension));
-                let text = match export(format) {
-                    Ok(text) => text,
-                    Err(error) => return message.set(not_made(error)),
-                };
-                message.set(match files::download(&name, format.mime, &text) {
-                    Ok(()) => format!("Saved {name}."),
-                    Err(_) => "The browser did not allow the download; try Copy.".to_owned(),
-                });
+                message.set(reader.article.with_value(|article| {
+                    reader
+                        .annotator
+                        .with_untracked(|a| save(format, article, a.store()))
+                }))
             };
             let copy = move |_| {
                 let text = match export(format) {

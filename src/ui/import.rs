@@ -1,14 +1,17 @@
 //! Importing annotations: from a file picked with the Import button, a file dropped on the page,
-//! or text pasted outside a text field. Whatever arrives is previewed first; nothing changes until
+//! or text pasted outside a text field (dropped and pasted articles go to the library instead). Whatever arrives is previewed first; nothing changes until
 //! the reader says Import, and then as one step that undo takes back.
 
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use scholia_core::formats::import::recognise;
 use scholia_core::formats::limits::MAX_FILE_BYTES;
 use scholia_core::formats::{ImportError, import};
+use scholia_core::source::{Format, MAX_ARTICLE_BYTES, utf8_text};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::articles::Articles;
 use super::dialog::Dialog;
 use super::keyboard::typing_in_a_field;
 use super::on_demand::{Unloaded, load, spawn_on_demand, view_on_demand};
@@ -110,9 +113,10 @@ pub fn ImportButton(reader: Reader) -> impl IntoView {
     }
 }
 
-/// Takes files dropped anywhere on the page, and share links or exports pasted outside text
-/// fields, for the reader's lifetime.
-pub fn listen(reader: Reader) {
+/// Takes files dropped anywhere on the page, and text pasted outside text fields, for the reader's
+/// lifetime: annotations (an export or a share link) go to the import preview, anything else is
+/// opened as an article.
+pub fn listen(reader: Reader, articles: Articles) {
     let dragover = window_event_listener(ev::dragover, move |event| {
         // The page accepts a drop only if this is cancelled.
         if carries_files(event.data_transfer()) {
@@ -125,26 +129,54 @@ pub fn listen(reader: Reader) {
         };
         if let Some(file) = transfer.files().and_then(|files| files.get(0)) {
             event.prevent_default();
-            import_file(reader, file);
+            take_dropped(reader, articles, file);
         }
     });
     let paste = window_event_listener(ev::paste, move |event| {
         if typing_in_a_field(&event) {
             return;
         }
-        let text = event
-            .clipboard_data()
-            .and_then(|data| data.get_data("text/plain").ok())
-            .unwrap_or_default();
-        if !text.trim().is_empty() {
-            event.prevent_default();
+        let Some(data) = event.clipboard_data() else {
+            return;
+        };
+        let text = data.get_data("text/plain").unwrap_or_default();
+        let html = data.get_data("text/html").unwrap_or_default();
+        if text.trim().is_empty() && html.trim().is_empty() {
+            return;
+        }
+        event.prevent_default();
+        if recognise(&text).is_some() {
             reader.preview_import("the pasted text", text.into_bytes(), false);
+        } else if !html.trim().is_empty() {
+            articles.open_text("The pasted page", Format::Html, &html);
+        } else {
+            articles.open_text("The pasted text", Format::guess("", &text), &text);
         }
     });
     on_cleanup(move || {
         dragover.remove();
         drop.remove();
         paste.remove();
+    });
+}
+
+/// A dropped file is imported if it is annotations, else opened as an article.
+fn take_dropped(reader: Reader, articles: Articles, file: web_sys::File) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        let read = read_bytes(file, MAX_FILE_BYTES.max(MAX_ARTICLE_BYTES)).await;
+        let annotations = read
+            .as_ref()
+            .is_ok_and(|bytes| utf8_text(bytes).is_ok_and(|text| recognise(text).is_some()));
+        match read {
+            Ok(bytes) if !annotations => articles.open_bytes(name, &bytes),
+            read => {
+                let source = format!("“{name}”");
+                spawn_on_demand(reader, async move {
+                    load!(read_import(reader, source, read, false))
+                });
+            }
+        }
     });
 }
 

@@ -2,6 +2,7 @@
 //! the core; they hold no rules of their own.
 
 mod article;
+mod articles;
 mod backup_reminder;
 mod dialog;
 mod editor;
@@ -9,6 +10,7 @@ mod export;
 mod help;
 mod import;
 mod keyboard;
+mod library_dialog;
 mod on_demand;
 mod open;
 mod panel;
@@ -20,8 +22,10 @@ mod update_banner;
 
 use leptos::prelude::*;
 use scholia_core::article::Article;
+use scholia_core::source::Content;
 
 use article::ArticleView;
+use articles::Articles;
 use backup_reminder::BackupReminder;
 use editor::Editor;
 use help::Help;
@@ -40,29 +44,41 @@ pub const DEFAULT_ARTICLE: &str = include_str!("../../articles/assad-flees-damas
 
 #[component]
 pub fn App() -> impl IntoView {
-    let text = RwSignal::new(open::last_opened().unwrap_or_else(|| DEFAULT_ARTICLE.to_owned()));
     let status = RwSignal::new(String::new());
+    let articles = Articles::new(status);
     // A new article gets a new reader: its own store, storage key, history and listeners.
     let reader_view = move || {
-        let article = Article::parse(text.get());
+        let Some(article) = articles.content.with(|c| c.as_ref().map(Content::article)) else {
+            return view! { <p class="opening">"Opening your article…"</p> }.into_any();
+        };
         if let Some(headline) = article.headline() {
             crate::browser::set_document_title(&format!(
                 "{} · Scholia",
                 article.slice(&headline.span)
             ));
         }
-        view! { <ReaderView article=article status=status /> }
+        view! { <ReaderView article=article status=status articles=articles /> }.into_any()
     };
     view! {
         <a class="skip-link" href="#main">"Skip to the article"</a>
         <header class="app-bar">
             <p class="brand">"Scholia"</p>
-            <open::OpenArticle text=text status=status />
+            <open::OpenArticle articles=articles />
         </header>
         <div class="notices">
             <UpdateBanner />
             <BackupReminder />
         </div>
+        <Show when=move || articles.refusal.with(Option::is_some)>
+            <div class="alerts">
+                <div class="alert" role="alert" data-alert="article-refused">
+                    <p>{move || articles.refusal.get().unwrap_or_default()}</p>
+                    <button type="button" on:click=move |_| articles.refusal.set(None)>
+                        "Dismiss"
+                    </button>
+                </div>
+            </div>
+        </Show>
         {reader_view}
         <div id="announcer" class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
             {move || status.get()}
@@ -71,18 +87,18 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn ReaderView(article: Article, status: RwSignal<String>) -> impl IntoView {
+fn ReaderView(article: Article, status: RwSignal<String>, articles: Articles) -> impl IntoView {
     let reader = Reader::new(article);
     Persistence::listen(reader);
     keyboard::listen(reader);
-    import::listen(reader);
+    import::listen(reader, articles);
     share::listen(reader);
     // The page-wide live region announces this reader's changes.
     Effect::new(move |_| status.set(reader.status.get()));
     let panel_open = RwSignal::new(false);
     let painted = after_first_paint();
     view! {
-        <Toolbar reader=reader />
+        <Toolbar reader=reader articles=articles />
         <Alerts reader=reader />
         <SharedLayerView reader=reader />
         <div class="layout">

@@ -1,5 +1,6 @@
-//! Code fetched after the first load. Export, import, share links and the shortcuts overlay are
-//! not needed to read and annotate the article, so the release site carries them in wasm chunks
+//! Code fetched after the first load. Export, import, share links, the shortcuts overlay, the
+//! Articles dialog and the readers of web pages and Markdown are not needed to read and annotate
+//! the article, so the release site carries them in wasm chunks
 //! of their own: the page loads without them, then fetches them in the background once the
 //! article is on screen (and the service worker keeps them for offline use). The note editor
 //! stays in the first load: a reader who presses `n` and types at once must not lose a key to a
@@ -99,6 +100,8 @@ pub fn fetch_chunks() {
         let _ = super::export::preload_export().await;
         let _ = super::import::preload_import().await;
         let _ = super::share::preload_share().await;
+        let _ = super::library_dialog::preload_library().await;
+        let _ = super::articles::preload_reading().await;
     });
 }
 

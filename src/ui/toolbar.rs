@@ -3,14 +3,16 @@
 use leptos::prelude::*;
 use scholia_core::annotation::Label;
 
+use super::articles::Articles;
 use super::export::ExportButton;
 use super::import::ImportButton;
 use super::keyboard::{Command, run};
+use super::library_dialog::ArticlesButton;
 use super::share::ShareButton;
 use super::state::Reader;
 
 #[component]
-pub fn Toolbar(reader: Reader) -> impl IntoView {
+pub fn Toolbar(reader: Reader, articles: Articles) -> impl IntoView {
     let labels: Vec<_> = Label::all()
         .map(|label| {
             view! {
@@ -53,6 +55,9 @@ pub fn Toolbar(reader: Reader) -> impl IntoView {
                 <ExportButton reader=reader />
                 <ImportButton reader=reader />
                 <ShareButton reader=reader />
+            </div>
+            <div class="actions" role="group" aria-label="Your articles">
+                <ArticlesButton reader=reader articles=articles />
             </div>
         </section>
     }

@@ -344,15 +344,29 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn parse(json: &impl Json, text: &str) -> Result<Parsed, ImportError> {
-    let start = text.trim_start();
+    match recognise(text) {
+        Some(Format::WebAnnotation) => w3c::parse(json, text),
+        Some(Format::Markdown) => markdown::parse(json, text),
+        Some(Format::ShareLink) => share::find_link(text.trim_start())
+            .map_or(Err(ImportError::NotRecognised), |data| {
+                share::parse(json, data)
+            }),
+        None => Err(ImportError::NotRecognised),
+    }
+}
+
+/// Which of the import formats `text` is written in, by its first signs alone (nothing is parsed):
+/// what a dropped or pasted text is decides whether it is imported or opened as an article.
+pub fn recognise(text: &str) -> Option<Format> {
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if start.starts_with(['{', '[']) {
-        w3c::parse(json, text)
+        Some(Format::WebAnnotation)
     } else if markdown::is_export(text) {
-        markdown::parse(json, text)
-    } else if let Some(data) = share::find_link(start) {
-        share::parse(json, data)
+        Some(Format::Markdown)
+    } else if share::find_link(start).is_some() {
+        Some(Format::ShareLink)
     } else {
-        Err(ImportError::NotRecognised)
+        None
     }
 }
 
