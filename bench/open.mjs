@@ -6,14 +6,25 @@
 // The pages come from the extraction benchmark's data (`../shared/extraction`, or the folder in
 // $1); without it the benchmark says so and stops.
 
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { ROOT, launch, serve } from '../tests/e2e/support.mjs';
+import { brotli, gzip } from '../scripts/lib/compress.mjs';
+import { DIST, ROOT, launch, serve } from '../tests/e2e/support.mjs';
 
 const BUDGET_MS = 150;
 const TARGET_BYTES = 300 * 1024;
 const RUNS = 11;
+
+// What the readers of web pages and Markdown weigh: their own chunk, fetched after the first load.
+const chunk = (await readdir(DIST)).find((name) => /^split_reading-.*\.wasm$/.test(name));
+if (chunk) {
+  const body = await readFile(join(DIST, chunk));
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`the extractor and Markdown reader are not in the first load: chunk ${chunk}, ${kb(body.length)} raw, ${kb(gzip(body).length)} gzip, ${kb(brotli(body).length)} brotli, fetched after the first sentence`);
+} else {
+  console.log('the extractor and Markdown reader: no split_reading chunk in dist/ (not a split build?), so they are in the first-load module');
+}
 
 const data = process.argv[2] ?? join(ROOT, '..', 'shared', 'extraction');
 if (!(await stat(join(data, 'index.tsv')).catch(() => null))) {

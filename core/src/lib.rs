@@ -30,6 +30,7 @@ pub mod history;
 pub mod library;
 pub mod placement;
 pub mod segment;
+pub mod size;
 mod sort;
 pub mod source;
 pub mod storage;

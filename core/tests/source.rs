@@ -81,16 +81,6 @@ fn what_cannot_be_read_is_refused_in_plain_words() {
 }
 
 #[test]
-fn sizes_are_said_in_megabytes() {
-    use scholia_core::source::megabytes;
-    assert_eq!(megabytes(10 * 1024 * 1024), "10 MB");
-    assert_eq!(megabytes(10 * 1024 * 1024 + 1), "10 MB");
-    assert_eq!(megabytes(2_516_582), "2.4 MB");
-    assert_eq!(megabytes(0), "0 MB");
-    assert!(!megabytes(u64::MAX).is_empty());
-}
-
-#[test]
 fn charsets_are_read_from_either_meta_form() {
     let http_equiv =
         b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">";

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use scholia_core::library::{Entry, article_id};
-use scholia_core::source::megabytes;
+use scholia_core::size::ByteSize;
 use scholia_core::storage::{self, annotations_key};
 use scholia_core::store::Store;
 use wasm_bindgen::JsValue;
@@ -280,10 +280,11 @@ fn plural(n: usize, word: &str) -> String {
 
 fn usage_view(usage: Usage, library_bytes: usize) -> AnyView {
     let line = format!(
-        "Your articles take {} of this site's {} in use; the browser allows about {}.",
-        megabytes(library_bytes as u64),
-        megabytes(usage.used as u64),
-        megabytes(usage.quota as u64)
+        "Storage: your articles take {}; all Scholia keeps in this browser takes {} of the \
+         about {} the browser allows it.",
+        ByteSize::of(library_bytes),
+        ByteSize(usage.used as u64),
+        ByteSize(usage.quota as u64)
     );
     let nearly_full = usage.quota > 0.0 && usage.used / usage.quota > NEARLY_FULL;
     view! {

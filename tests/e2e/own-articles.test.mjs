@@ -220,7 +220,7 @@ describe('what cannot be opened', () => {
     ['blank.md', '   \n\n  ', /empty/],
     ['latin1.txt', Buffer.from('caf\xe9 au lait', 'latin1'), /not UTF-8/],
     ['chrome-only.html', '<html><body><nav><a href="/">Home</a></nav><footer>© Site</footer></body></html>', /no article text/],
-    ['huge.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 0x61), /larger than 10 MB/],
+    ['huge.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 0x61), /articles can be at most 10 MB/],
   ];
   test('each gets a plain-word alert and the article on screen stays', async () => {
     const { page, context } = await openReader(env);

@@ -14,6 +14,7 @@ use crate::anchor::{anchor, target_for};
 use crate::annotation::{Annotation, Label, Labels, Millis, Target, clean_tags};
 use crate::article::Article;
 use crate::codec::Json;
+use crate::size::ByteSize;
 use crate::sort::sort_by;
 use crate::store::Store;
 
@@ -124,33 +125,15 @@ pub enum ImportError {
     NewerVersion { what: &'static str, version: String },
 }
 
-/// A byte count in megabytes to one decimal place (`10.5`), or whole (`10`), rounded up so that
-/// a size over a limit never shows as the limit itself. Integer arithmetic: formatting a float
-/// would pull the float printing code into the wasm.
-struct Megabytes(usize);
-
-impl fmt::Display for Megabytes {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const MB: usize = 1024 * 1024;
-        let tenths = (self.0 % MB * 10).div_ceil(MB);
-        let (whole, tenths) = (self.0 / MB + tenths / 10, tenths % 10);
-        if tenths == 0 {
-            write!(f, "{whole}")
-        } else {
-            write!(f, "{whole}.{tenths}")
-        }
-    }
-}
-
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ImportError::Empty => write!(f, "the file is empty: there are no annotations in it"),
             ImportError::TooLarge { bytes } => write!(
                 f,
-                "the file is {} MB, and files over {} MB are refused",
-                Megabytes(*bytes),
-                Megabytes(limits::MAX_FILE_BYTES)
+                "the file is {}, and files over {} are refused",
+                ByteSize::of(*bytes),
+                ByteSize::of(limits::MAX_FILE_BYTES)
             ),
             ImportError::TooMany { count } => write!(
                 f,
@@ -538,19 +521,6 @@ fn place_sentences(article: &Article, first: usize, count: usize, head: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn megabytes_show_one_decimal_rounded_up() {
-        const MB: usize = 1024 * 1024;
-        let shown = |bytes| Megabytes(bytes).to_string();
-        assert_eq!(shown(10 * MB), "10");
-        assert_eq!(shown(10 * MB + 1), "10.1");
-        assert_eq!(shown(11 * MB - 1), "11");
-        assert_eq!(shown(10 * MB + MB / 2), "10.5");
-        assert_eq!(shown(MB * 99 / 100), "1");
-        assert_eq!(shown(MB / 10), "0.1");
-        assert_eq!(shown(0), "0");
-    }
 
     #[test]
     fn encodings_are_recognised() {

@@ -16,6 +16,7 @@ pub mod tree;
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, BlockKind};
+use crate::size::ByteSize;
 use tree::Tree;
 
 /// An article read from its source, before segmentation: what is kept of an opened article, so
@@ -154,9 +155,9 @@ impl core::fmt::Display for Unreadable {
         match self {
             Unreadable::TooLarge { bytes } => write!(
                 f,
-                "it is larger than {}, the most an article can be (it is {})",
-                megabytes(MAX_ARTICLE_BYTES as u64),
-                megabytes(*bytes as u64)
+                "it is {}, and articles can be at most {}",
+                ByteSize::of(*bytes),
+                ByteSize::of(MAX_ARTICLE_BYTES)
             ),
             Unreadable::Empty => write!(f, "it is empty"),
             Unreadable::NotText => write!(f, "it is not a text file (it holds binary data)"),
@@ -173,16 +174,6 @@ impl core::fmt::Display for Unreadable {
             ),
             Unreadable::NoArticle => write!(f, "no article text was found in it"),
         }
-    }
-}
-
-/// "10 MB", "2.4 MB": a size in mebibytes to one decimal, in integers (formatting floats would
-/// add kilobytes of code to the wasm).
-pub fn megabytes(bytes: u64) -> String {
-    let tenths = bytes.saturating_mul(10).saturating_add(1 << 19) >> 20;
-    match tenths % 10 {
-        0 => format!("{} MB", tenths / 10),
-        tenth => format!("{}.{tenth} MB", tenths / 10),
     }
 }
 
