@@ -22,7 +22,7 @@ mod update_banner;
 
 use leptos::prelude::*;
 use scholia_core::article::Article;
-use scholia_core::source::Content;
+use scholia_core::library::article_id;
 
 use article::ArticleView;
 use articles::Articles;
@@ -46,18 +46,31 @@ pub const DEFAULT_ARTICLE: &str = include_str!("../../articles/assad-flees-damas
 pub fn App() -> impl IntoView {
     let status = RwSignal::new(String::new());
     let articles = Articles::new(status);
-    // A new article gets a new reader: its own store, storage key, history and listeners.
-    let reader_view = move || {
-        let Some(article) = articles.content.with(|c| c.as_ref().map(Content::article)) else {
-            return view! { <p class="opening">"Opening your article…"</p> }.into_any();
-        };
-        if let Some(headline) = article.headline() {
-            crate::browser::set_document_title(&format!(
-                "{} · Scholia",
-                article.slice(&headline.span)
-            ));
-        }
-        view! { <ReaderView article=article status=status articles=articles /> }.into_any()
+    // A new article gets a new reader (its own store, storage key, history and listeners) and new
+    // elements: the sentences' marks are set on them directly, so elements kept from the last
+    // article would show its marks. Keyed by the article's id, the view is built afresh.
+    let opened = move || {
+        articles.content.with(|content| {
+            content
+                .as_ref()
+                .map(|content| {
+                    let article = content.article();
+                    (article_id(&article), article)
+                })
+                .into_iter()
+                .collect::<Vec<_>>()
+        })
+    };
+    let loading = Memo::new(move |_| articles.content.with(Option::is_none));
+    let reader_view = view! {
+        <Show
+            when=move || !loading.get()
+            fallback=|| view! { <p class="opening">"Opening your article…"</p> }
+        >
+            <For each=opened key=|(id, _)| id.clone() let:((_, article))>
+                <ReaderView article=article status=status articles=articles />
+            </For>
+        </Show>
     };
     view! {
         <a class="skip-link" href="#main">"Skip to the article"</a>
@@ -86,8 +99,16 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Names the tab after the article.
+fn show_title(article: &Article) {
+    if let Some(headline) = article.headline() {
+        crate::browser::set_document_title(&format!("{} · Scholia", article.slice(&headline.span)));
+    }
+}
+
 #[component]
 fn ReaderView(article: Article, status: RwSignal<String>, articles: Articles) -> impl IntoView {
+    show_title(&article);
     let reader = Reader::new(article);
     Persistence::listen(reader);
     keyboard::listen(reader);

@@ -1,5 +1,6 @@
 // axe-core finds no accessibility violations in any state of the page: at rest, annotated, with
-// the note editor, the shortcuts dialog and the alerts open, in dark mode and on a phone.
+// the note editor, the shortcuts dialog, the Articles dialog and the alerts open, with an opened
+// right-to-left article, in dark mode and on a phone.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,6 +64,26 @@ describe('no axe-core violations', () => {
       await context.close();
     });
   }
+
+  test('with an opened web page, an Arabic one, and the Articles dialog open', async () => {
+    const { context, page } = await open();
+    await page.setInputFiles('#open-article', {
+      name: 'page.html',
+      mimeType: 'text/html',
+      buffer: Buffer.from('<html lang="ar"><body><article><h1>عنوان المقال</h1><p class="byline">بقلم كاتب</p><p>هذه جملة أولى طويلة بما يكفي. وهذه جملة ثانية.</p><ul><li>بند أول</li><li>بند ثان</li></ul><blockquote><p>اقتباس قصير.</p></blockquote><figure><figcaption>تعليق الصورة.</figcaption></figure></article></body></html>'),
+    });
+    await page.waitForFunction(() => document.querySelector('main article')?.getAttribute('dir') === 'rtl');
+    assert.deepEqual(await violations(page), []);
+    await page.getByRole('button', { name: 'Articles', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Articles' }).waitFor();
+    await page.getByRole('button', { name: /^Rename / }).click();
+    assert.deepEqual(await violations(page), []);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: /^Delete / }).click();
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    assert.deepEqual(await violations(page), []);
+    await context.close();
+  });
 
   test('with a storage alert showing', async () => {
     const { context, page } = await open({

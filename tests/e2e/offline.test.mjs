@@ -297,6 +297,20 @@ describe('the standalone file, opened from file://', () => {
     assert.equal(await isAnnotated(page), true);
   });
 
+  test('opens an article of the reader’s own and keeps it across a reload', async () => {
+    await page.setInputFiles('#open-article', {
+      name: 'notes.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('# Standalone notes\n\nKept without a server. Even from a file.\n'),
+    });
+    await page.waitForFunction(() => document.querySelector('main article h1')?.textContent === 'Standalone notes');
+    await reload(page);
+    await page.waitForFunction(() => document.querySelector('main article h1')?.textContent === 'Standalone notes');
+    await page.getByRole('button', { name: 'Articles', exact: true }).click();
+    await page.getByRole('button', { name: 'The default article' }).click();
+    await page.waitForFunction(() => document.querySelector('main article h1')?.textContent.startsWith('Bashar al-Assad'));
+  });
+
   test('carries everything, unsplit: Export and the shortcuts open with nothing to fetch', async () => {
     const before = session.requests.length;
     await openExportAndShortcuts(page);

@@ -264,7 +264,7 @@ describe('the library', () => {
     const listed = await dialog.locator('li').allTextContents();
     assert.equal(listed.length, 2);
     assert.match(listed.find((t) => t.includes('Notes on tidal power')), /tides\.md · 6 sentences · 1 annotation · opened \d{1,2} \w{3} \d{4}/);
-    assert.match(await dialog.textContent(), /storage/);
+    assert.match(await dialog.textContent(), /Storage: your articles take \d+ KB; all Scholia keeps in this browser takes [\d.]+ [KMG]B/);
     await dialog.getByRole('button', { name: 'The default article' }).click();
     await page.waitForFunction(() => document.querySelector('main article h1')?.textContent.startsWith('Bashar al-Assad'));
     assert.equal(await annotated(page), 0);
