@@ -21,7 +21,7 @@ const chunk = (await readdir(DIST)).find((name) => /^split_reading-.*\.wasm$/.te
 if (chunk) {
   const body = await readFile(join(DIST, chunk));
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`the extractor and Markdown reader are not in the first load: chunk ${chunk}, ${kb(body.length)} raw, ${kb(gzip(body).length)} gzip, ${kb(brotli(body).length)} brotli, fetched after the first sentence`);
+  console.log(`the extractor and Markdown reader are not in the first load: chunk ${chunk}, ${kb(body.length)} raw, ${kb((await gzip(body)).length)} gzip, ${kb(brotli(body).length)} brotli, fetched after the first sentence`);
 } else {
   console.log('the extractor and Markdown reader: no split_reading chunk in dist/ (not a split build?), so they are in the first-load module');
 }

@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 
 import { brotli, compressAll, gzip } from '../scripts/lib/compress.mjs';
+import { EMBEDDED_ID, unescapeBytes } from '../scripts/lib/embed.mjs';
 import { DIST, ROOT, launch, requestedBeforeFirstSentence, serve, watchFirstSentence } from '../tests/e2e/support.mjs';
 
 const KB = 1024;
@@ -30,7 +31,7 @@ const RUNS = 21;
 const SETTLE_MS = 3000;
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
-const sizes = (file, body) => ({ file, raw: body.length, gzip: gzip(body).length, brotli: brotli(body).length });
+const sizes = async (file, body) => ({ file, raw: body.length, gzip: (await gzip(body)).length, brotli: brotli(body).length });
 const sizesOf = async (file) => sizes(file, await readFile(join(DIST, file)));
 
 /**
@@ -96,12 +97,14 @@ function table(rows) {
   }
 }
 
-/** The unsplit wasm that standalone.html carries, gzipped and base64-encoded in its script. */
+/** The unsplit wasm that standalone.html carries, gzipped, in its data block (embed.mjs). */
 async function unsplitModule() {
-  const html = await readFile(join(DIST, STANDALONE), 'utf8');
-  const inlined = html.match(/atob\("([A-Za-z0-9+/=]+)"\)|atob\('([A-Za-z0-9+/=]+)'\)/);
-  const base64 = inlined?.[1] ?? inlined?.[2];
-  return base64 && sizes('the unsplit module', gunzipSync(Buffer.from(base64, 'base64')));
+  const html = await readFile(join(DIST, STANDALONE));
+  const open = Buffer.from(`<script type="application/octet-stream" id="${EMBEDDED_ID}">`);
+  const start = html.indexOf(open);
+  const end = html.indexOf('</script>', start);
+  if (start < 0 || end < 0) return undefined;
+  return sizes('the unsplit module', gunzipSync(unescapeBytes(html.subarray(start + open.length, end))));
 }
 
 /** Milliseconds from navigation to the first sentence element in a fresh context. */

@@ -15,9 +15,9 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { gzipSync } from 'node:zlib';
 
-import { COMPRESSED, compressAll } from './compress.mjs';
+import { COMPRESSED, compressAll, gzip } from './compress.mjs';
+import { CHARSET, EMBEDDED_ID, UNPACK_SCRIPT, asciiCss, asciiHtml, assertAscii, escapeBytes } from './embed.mjs';
 import { minify } from './minify.mjs';
 import { splitSite } from './split.mjs';
 import { inlinable, replaceOnce, sri } from './edit.mjs';
@@ -134,19 +134,19 @@ async function standalone(page, { glue: gluePath, wasm: wasmPath }) {
   let css = '';
   for (const file of stylesheets) css += await readFile(join(dir, file), 'utf8');
   if (/url\((?!\s*['"]?data:)/.test(css)) throw new Error('post-build: the CSS refers to a file; standalone.html cannot');
+  const style = asciiCss(css);
 
   const glue = await readFile(join(dir, gluePath), 'utf8');
   const init = glue.match(/export \{[^}]*?\b(\w+) as default\b/)?.[1];
   if (!init) throw new Error("post-build: no default export (the init function) in wasm-bindgen's glue");
-  // Gzipped before base64, which would hide the wasm's redundancy from any later compression; the
-  // browser's DecompressionStream unpacks it, and the wasm compiles as it is unpacked.
-  const wasm = gzipSync(await readFile(join(dir, wasmPath)), { level: 9 }).toString('base64');
+  // Gzipped, which the browser's DecompressionStream unpacks while the wasm compiles; carried as
+  // bytes, not base64 (embed.mjs).
+  const wasm = escapeBytes(await gzip(await readFile(join(dir, wasmPath))));
   // A block, so that its names cannot clash with the glue's.
   const script = await minify(`${glue}
 {
-  const text = atob('${wasm}');
-  const packed = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
+  ${UNPACK_SCRIPT}
+  const packed = unpackEmbedded(document.getElementById('${EMBEDDED_ID}'));
   const wasm = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
   await ${init}({ module_or_path: new Response(wasm, { headers: { 'Content-Type': 'application/wasm' } }) });
 }
@@ -164,20 +164,28 @@ async function standalone(page, { glue: gluePath, wasm: wasmPath }) {
     cspMeta({
       'default-src': ["'none'"],
       'script-src': [`'sha256-${hash('sha256', script)}'`, "'wasm-unsafe-eval'"],
-      'style-src': [`'sha256-${hash('sha256', css)}'`],
+      'style-src': [`'sha256-${hash('sha256', style)}'`],
       'img-src': ['data:'],
       'base-uri': ["'none'"],
       'form-action': ["'none'"],
     }),
     ...icons,
-    `<style>${css}</style>`,
+    `<style>${style}</style>`,
     `<script type="module">${inlinable(script)}</script>`,
   ];
   // Out go the links to files and the comments about them.
   const bare = page.replace(/\s*<link\b[^>]*>/g, '').replace(/\s*<!--[\s\S]*?-->/g, '').replace(INLINE_SCRIPT, '');
-  const html = afterCharset(bare, head);
-  await writeFile(join(dir, 'standalone.html'), html);
-  return { raw: Buffer.byteLength(html), gzip: gzipSync(html, { level: 9 }).length };
+  const html = afterCharset(asciiHtml(bare).replace(/<meta charset=[^>]*>/, `<meta charset="${CHARSET}" />`), head);
+  assertAscii(html, 'standalone.html');
+  const end = html.lastIndexOf('</body>');
+  if (end < 0) throw new Error('post-build: index.html has no </body>');
+  const file = Buffer.concat([
+    Buffer.from(`${html.slice(0, end)}  <script type="application/octet-stream" id="${EMBEDDED_ID}">`),
+    wasm,
+    Buffer.from(`</script>\n  ${html.slice(end)}`),
+  ]);
+  await writeFile(join(dir, 'standalone.html'), file);
+  return file.length;
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -186,8 +194,7 @@ let page = trunkPage.replace(CSP_META, '').replace(SW_META, '');
 // standalone.html and split wasm stay as they are.
 const module = trunkModule(page);
 if (module) {
-  const file = await standalone(page, module);
-  console.log(`post-build: standalone.html ${kb(file.raw)} (${kb(file.gzip)} gzip)`);
+  console.log(`post-build: standalone.html ${kb(await standalone(page, module))}`);
   const split = await splitSite(dir, page, module);
   page = split.page;
   console.log(`post-build: split the wasm into ${split.names.wasm} and ${split.chunks.length} chunks`);
