@@ -7,7 +7,7 @@ use scholia_core::formats::{csv, markdown, w3c};
 use scholia_core::store::Store;
 
 use super::dialog::{Dialog, DialogFooter};
-use super::on_demand::{Unloaded, load, view_on_demand};
+use super::on_demand::{DialogButton, Unloaded, load};
 use super::state::Reader;
 use crate::browser::json::BrowserJson;
 use crate::browser::{clipboard, files};
@@ -79,24 +79,8 @@ fn file_name(article: &Article, extension: &str) -> String {
 
 #[component]
 pub fn ExportButton(reader: Reader) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let message = RwSignal::new(String::new());
-    let close = Callback::new(move |()| {
-        open.set(false);
-        message.set(String::new());
-    });
-    view! {
-        <button type="button" aria-haspopup="dialog" on:click=move |_| open.set(true)>
-            "Export"
-        </button>
-        <Show when=move || open.get()>
-            {view_on_demand(
-                reader,
-                async move { load!(export_dialog(reader, message, close)) },
-                move || close.run(()),
-            )}
-        </Show>
-    }
+    let dialog = move |message, close| async move { load!(export_dialog(reader, message, close)) };
+    view! { <DialogButton reader label="Export" dialog /> }
 }
 
 /// The dialog: every format, and how the last download or copy went.

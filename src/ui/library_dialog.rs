@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 
 use super::articles::{Articles, default_content};
 use super::dialog::{Dialog, DialogFooter};
-use super::on_demand::{Unloaded, load, view_on_demand};
+use super::on_demand::{DialogButton, Unloaded, load};
 use super::state::Reader;
 use crate::browser::article_store::{self, Usage};
 use crate::browser::json::BrowserJson;
@@ -22,24 +22,9 @@ const NEARLY_FULL: f64 = 0.8;
 
 #[component]
 pub fn ArticlesButton(reader: Reader, articles: Articles) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let message = RwSignal::new(String::new());
-    let close = Callback::new(move |()| {
-        open.set(false);
-        message.set(String::new());
-    });
-    view! {
-        <button type="button" aria-haspopup="dialog" on:click=move |_| open.set(true)>
-            "Articles"
-        </button>
-        <Show when=move || open.get()>
-            {view_on_demand(
-                reader,
-                async move { load!(articles_dialog(articles, message, close)) },
-                move || close.run(()),
-            )}
-        </Show>
-    }
+    let dialog =
+        move |message, close| async move { load!(articles_dialog(articles, message, close)) };
+    view! { <DialogButton reader label="Articles" dialog /> }
 }
 
 #[cfg_attr(

@@ -78,6 +78,34 @@ fn loaded_view(reader: Reader, load: ViewLoad, give_up: Box<dyn FnOnce() + Send>
     .into_any()
 }
 
+/// A button that opens a dialog whose code is fetched on demand. `dialog` starts loading it, given
+/// the dialog's status message and the callback that closes it.
+#[component]
+pub fn DialogButton<Load, Loading>(
+    reader: Reader,
+    label: &'static str,
+    dialog: Load,
+) -> impl IntoView
+where
+    Load: Fn(RwSignal<String>, Callback<()>) -> Loading + Copy + Send + Sync + 'static,
+    Loading: Future<Output = Result<AnyView, Unloaded>> + Send + 'static,
+{
+    let open = RwSignal::new(false);
+    let message = RwSignal::new(String::new());
+    let close = Callback::new(move |()| {
+        open.set(false);
+        message.set(String::new());
+    });
+    view! {
+        <button type="button" aria-haspopup="dialog" on:click=move |_| open.set(true)>
+            {label}
+        </button>
+        <Show when=move || open.get()>
+            {view_on_demand(reader, dialog(message, close), move || close.run(()))}
+        </Show>
+    }
+}
+
 /// Runs `task`, a split point, in the background; an alert if its chunk cannot be fetched.
 pub fn spawn_on_demand(reader: Reader, task: impl Future<Output = Result<(), Unloaded>> + 'static) {
     spawn_loaded(reader, Box::pin(task));
