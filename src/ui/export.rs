@@ -7,7 +7,7 @@ use scholia_core::formats::{csv, markdown, w3c};
 use scholia_core::store::Store;
 
 use super::dialog::{Dialog, DialogFooter};
-use super::on_demand::{DialogButton, Unloaded, load};
+use super::on_demand::{Unloaded, dialog_button, load};
 use super::state::Reader;
 use crate::browser::json::BrowserJson;
 use crate::browser::{clipboard, files};
@@ -79,8 +79,9 @@ fn file_name(article: &Article, extension: &str) -> String {
 
 #[component]
 pub fn ExportButton(reader: Reader) -> impl IntoView {
-    let dialog = move |message, close| async move { load!(export_dialog(reader, message, close)) };
-    view! { <DialogButton reader label="Export" dialog /> }
+    dialog_button(reader, "Export", move |message, close| async move {
+        load!(export_dialog(reader, message, close))
+    })
 }
 
 /// The dialog: every format, and how the last download or copy went.

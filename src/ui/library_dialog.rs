@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 
 use super::articles::{Articles, default_content};
 use super::dialog::{Dialog, DialogFooter};
-use super::on_demand::{DialogButton, Unloaded, load};
+use super::on_demand::{Unloaded, dialog_button, load};
 use super::state::Reader;
 use crate::browser::article_store::{self, Usage};
 use crate::browser::json::BrowserJson;
@@ -22,9 +22,9 @@ const NEARLY_FULL: f64 = 0.8;
 
 #[component]
 pub fn ArticlesButton(reader: Reader, articles: Articles) -> impl IntoView {
-    let dialog =
-        move |message, close| async move { load!(articles_dialog(articles, message, close)) };
-    view! { <DialogButton reader label="Articles" dialog /> }
+    dialog_button(reader, "Articles", move |message, close| async move {
+        load!(articles_dialog(articles, message, close))
+    })
 }
 
 #[cfg_attr(

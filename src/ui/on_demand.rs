@@ -14,6 +14,7 @@
 //! error, where it would otherwise abort the app.
 
 use std::pin::Pin;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -80,16 +81,22 @@ fn loaded_view(reader: Reader, load: ViewLoad, give_up: Box<dyn FnOnce() + Send>
 
 /// A button that opens a dialog whose code is fetched on demand. `dialog` starts loading it, given
 /// the dialog's status message and the callback that closes it.
-#[component]
-pub fn DialogButton<Load, Loading>(
+pub fn dialog_button<Loading>(
     reader: Reader,
     label: &'static str,
-    dialog: Load,
-) -> impl IntoView
+    dialog: impl Fn(RwSignal<String>, Callback<()>) -> Loading + Send + Sync + 'static,
+) -> AnyView
 where
-    Load: Fn(RwSignal<String>, Callback<()>) -> Loading + Copy + Send + Sync + 'static,
     Loading: Future<Output = Result<AnyView, Unloaded>> + Send + 'static,
 {
+    let dialog: DialogLoad = Arc::new(move |message, close| Box::pin(dialog(message, close)));
+    dialog_button_view(reader, label, dialog)
+}
+
+type DialogLoad = Arc<dyn Fn(RwSignal<String>, Callback<()>) -> ViewLoad + Send + Sync>;
+
+/// [`dialog_button`] for every call site at once.
+fn dialog_button_view(reader: Reader, label: &'static str, dialog: DialogLoad) -> AnyView {
     let open = RwSignal::new(false);
     let message = RwSignal::new(String::new());
     let close = Callback::new(move |()| {
@@ -101,9 +108,10 @@ where
             {label}
         </button>
         <Show when=move || open.get()>
-            {view_on_demand(reader, dialog(message, close), move || close.run(()))}
+            {loaded_view(reader, dialog(message, close), Box::new(move || close.run(())))}
         </Show>
     }
+    .into_any()
 }
 
 /// Runs `task`, a split point, in the background; an alert if its chunk cannot be fetched.
