@@ -2,7 +2,7 @@
 //! document order with quote, label, note and tags; filters; counts; label names.
 
 use leptos::prelude::*;
-use scholia_core::annotation::{LABEL_NAME_MAX_CHARS, Label};
+use scholia_core::annotation::{Annotation, LABEL_NAME_MAX_CHARS, Label};
 use scholia_core::placement::{Placed, tag_suggestions};
 
 use super::state::{EditorField, Reader};
@@ -67,7 +67,7 @@ pub fn Panel(reader: Reader, open: RwSignal<bool>) -> impl IntoView {
                         <For
                             each=unplaced_items
                             key=|p| (p.annotation.id.clone(), p.annotation.modified)
-                            children=move |p| annotation_item(reader, p)
+                            children=move |p| orphan_item(reader, p)
                         />
                     </ol>
                 </Show>
@@ -146,6 +146,20 @@ fn preview(quote: &str) -> String {
     out
 }
 
+fn note_view(annotation: &Annotation) -> Option<impl IntoView + use<>> {
+    let note = annotation.note.clone();
+    (!note.is_empty()).then(|| view! { <p class="note">{note}</p> })
+}
+
+fn tags_view(annotation: &Annotation) -> Option<impl IntoView + use<>> {
+    let tags: Vec<_> = annotation
+        .tags
+        .iter()
+        .map(|t| view! { <li class="tag">{t.clone()}</li> })
+        .collect();
+    (!tags.is_empty()).then(|| view! { <ul class="tags" aria-label="Tags">{tags}</ul> })
+}
+
 fn annotation_item(reader: Reader, placed: Placed) -> impl IntoView {
     let Placed {
         annotation,
@@ -156,18 +170,7 @@ fn annotation_item(reader: Reader, placed: Placed) -> impl IntoView {
     let edit_id = annotation.id.clone();
     let delete_id = annotation.id.clone();
     let go_to = sentences.clone();
-    let note = (!annotation.note.is_empty()).then(|| {
-        let note = annotation.note.clone();
-        view! { <p class="note">{note}</p> }
-    });
-    let tags = (!annotation.tags.is_empty()).then(|| {
-        let tags: Vec<_> = annotation
-            .tags
-            .iter()
-            .map(|t| view! { <li class="tag">{t.clone()}</li> })
-            .collect();
-        view! { <ul class="tags" aria-label="Tags">{tags}</ul> }
-    });
+    let (note, tags) = (note_view(&annotation), tags_view(&annotation));
     let quote = preview(&annotation.target.exact);
     view! {
         <li class="annotation" data-annotation-id=id data-label=label.index().to_string()>
@@ -197,6 +200,50 @@ fn annotation_item(reader: Reader, placed: Placed) -> impl IntoView {
                     }
                 >
                     "Edit"
+                </button>
+                <button type="button" on:click=move |_| reader.delete(&delete_id)>
+                    "Delete"
+                </button>
+            </div>
+        </li>
+    }
+}
+
+/// An annotation whose quote is not in this article: kept, with what it said, until the reader
+/// places it on the sentences they select (or deletes it).
+fn orphan_item(reader: Reader, placed: Placed) -> impl IntoView {
+    let annotation = placed.annotation;
+    let id = annotation.id.clone();
+    let place_id = annotation.id.clone();
+    let delete_id = annotation.id.clone();
+    let label = annotation.label;
+    let (note, tags) = (note_view(&annotation), tags_view(&annotation));
+    let selected = move || {
+        let range = reader.selection.get().range();
+        *range.start()..*range.end() + 1
+    };
+    let selected_name = move || {
+        let range = selected();
+        if range.len() == 1 {
+            format!("Place on sentence {}", range.start + 1)
+        } else {
+            format!("Place on sentences {}–{}", range.start + 1, range.end)
+        }
+    };
+    view! {
+        <li
+            class="annotation"
+            data-annotation-id=id
+            data-orphan=""
+            data-label=label.index().to_string()
+        >
+            <span class="chip">{move || reader.label_name(label)}</span>
+            <q class="quote">{preview(&annotation.target.exact)}</q>
+            {note}
+            {tags}
+            <div class="item-actions">
+                <button type="button" on:click=move |_| reader.place_on(&place_id, &selected())>
+                    {selected_name}
                 </button>
                 <button type="button" on:click=move |_| reader.delete(&delete_id)>
                     "Delete"

@@ -451,6 +451,26 @@ impl Reader {
         });
     }
 
+    /// Places an annotation that could not be placed on `sentences` (ids, end exclusive): its
+    /// target becomes theirs, as one step that undo takes back.
+    pub fn place_on(&self, id: &str, sentences: &Range<usize>) {
+        let Some(last) = sentences.end.checked_sub(1) else {
+            return;
+        };
+        let Some(target) = self
+            .article
+            .with_value(|article| target_for(article, sentences.start, last))
+        else {
+            return;
+        };
+        self.edit(|annotator| {
+            annotator
+                .update(id, "placing", browser::now_ms(), |a| a.target = target)
+                .then(|| "Annotation placed. Press u to undo.".to_owned())
+        });
+        self.go_to(sentences);
+    }
+
     pub fn undo(&self) {
         self.edit(|annotator| {
             Some(match annotator.undo(browser::now_ms()) {
