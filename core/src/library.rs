@@ -49,6 +49,10 @@ impl Entry {
     }
 }
 
+/// The source of an article that was pasted rather than opened from a file: not a name, so two
+/// pasted articles are not taken for versions of each other.
+pub const PASTED: &str = "The pasted text";
+
 /// Longer titles are cut: a title is a name in a list, not a text.
 pub const MAX_TITLE_CHARS: usize = 200;
 
@@ -120,10 +124,29 @@ impl Library {
         entries
     }
 
+    /// The article that `entry` is likely a new version of: another one with the same title or
+    /// from a file of the same name, the last opened if there are several. Outlets correct their
+    /// stories, and a saved page saved again keeps its name.
+    pub fn earlier_version(&self, entry: &Entry) -> Option<&Entry> {
+        let title = comparable(&entry.title);
+        let same_title = |e: &Entry| !title.is_empty() && comparable(&e.title) == title;
+        let same_file = |e: &Entry| {
+            !entry.source.is_empty() && entry.source != PASTED && e.source == entry.source
+        };
+        self.by_recency()
+            .into_iter()
+            .find(|e| e.id != entry.id && (same_title(e) || same_file(e)))
+    }
+
     /// The bytes of content the library holds.
     pub fn bytes(&self) -> usize {
         self.entries.iter().map(|e| e.bytes).sum()
     }
+}
+
+/// A title as compared for versions: case and runs of white space do not count.
+fn comparable(title: &str) -> String {
+    crate::source::collapse_white_space(title).to_lowercase()
 }
 
 #[cfg(test)]
@@ -180,6 +203,60 @@ mod tests {
         let recent: Vec<_> = library.by_recency().iter().map(|e| e.id.as_str()).collect();
         assert_eq!(recent, ["c", "b", "a"]);
         assert_eq!(library.bytes(), 30);
+    }
+
+    #[test]
+    fn an_earlier_version_has_the_same_title_or_file_name() {
+        let mut library = Library::default();
+        let mut old = entry("old", 1);
+        old.title = "Rebels  take Damascus".into();
+        old.source = "story.html".into();
+        library.opened(old);
+        let mut older = entry("older", 0);
+        older.title = "Rebels take Damascus".into();
+        library.opened(older);
+        library.opened(entry("other", 2));
+
+        let mut new = entry("new", 3);
+        new.title = "rebels take damascus".into();
+        new.source = "new.html".into();
+        assert_eq!(
+            library.earlier_version(&new).map(|e| e.id.as_str()),
+            Some("old")
+        );
+        new.title = "Rebels take Damascus, Assad flees".into();
+        new.source = "story.html".into();
+        assert_eq!(
+            library.earlier_version(&new).map(|e| e.id.as_str()),
+            Some("old")
+        );
+        new.source = "another.html".into();
+        assert_eq!(
+            library.earlier_version(&new),
+            None,
+            "neither title nor file"
+        );
+
+        let mut pasted = entry("pasted-2", 4);
+        pasted.title = "Something else".into();
+        pasted.source = PASTED.into();
+        let mut first_paste = entry("pasted-1", 2);
+        first_paste.source = PASTED.into();
+        library.opened(first_paste);
+        assert_eq!(
+            library.earlier_version(&pasted),
+            None,
+            "pasting is not a file name"
+        );
+        let alone = Library {
+            current: None,
+            entries: vec![entry("a", 1)],
+        };
+        assert_eq!(
+            alone.earlier_version(&entry("a", 2)),
+            None,
+            "not a version of itself"
+        );
     }
 
     #[test]

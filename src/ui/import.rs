@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use scholia_core::formats::import::recognise;
 use scholia_core::formats::limits::MAX_FILE_BYTES;
 use scholia_core::formats::{ImportError, import};
+use scholia_core::library::PASTED;
 use scholia_core::source::{Format, MAX_ARTICLE_BYTES, utf8_text};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -150,7 +151,7 @@ pub fn listen(reader: Reader, articles: Articles) {
         } else if !html.trim().is_empty() {
             articles.open_text("The pasted page", Format::Html, &html);
         } else {
-            articles.open_text("The pasted text", Format::guess("", &text), &text);
+            articles.open_text(PASTED, Format::guess("", &text), &text);
         }
     });
     on_cleanup(move || {
