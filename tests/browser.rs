@@ -186,6 +186,9 @@ mod json {
             include_bytes!("hostile/negative-offset.json"),
             include_bytes!("hostile/other-tool.json"),
             include_bytes!("hostile/remote-page.json"),
+            include_bytes!("../core/tests/data/hypothesis-export.json"),
+            include_bytes!("../core/tests/data/recogito.json"),
+            include_bytes!("../core/tests/data/refined-by.json"),
         ] {
             assert_eq!(
                 import(&BrowserJson, hostile, &article, &Store::default()),

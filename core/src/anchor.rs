@@ -122,6 +122,16 @@ fn sentences_overlapping(article: &Article, bytes: Range<usize>) -> Option<Range
     (first < end).then_some(first..end)
 }
 
+/// The sentences a quote from another tool covers. Its position counts other units in another
+/// rendering of the page, so it is never taken as a place: the quote and its context place it,
+/// and the position only breaks ties between equally good matches.
+pub fn anchor_by_quote(article: &Article, target: &Target) -> Option<Range<usize>> {
+    if target.exact.is_empty() {
+        return None;
+    }
+    sentences_overlapping(article, by_quote(article, target)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

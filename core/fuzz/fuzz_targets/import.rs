@@ -2,7 +2,8 @@
 //! overflow the stack, and whatever it imports must sit exactly on sentences of the article.
 //!
 //! The first byte picks how the input is dressed, so that the fuzzer reaches every parser quickly:
-//! as it is, after the header line of a Markdown export, or as the data of a share link.
+//! as it is, after the header line of a Markdown export, as the data of a share link, or as the
+//! annotations of a Hypothesis export.
 
 #![no_main]
 
@@ -22,14 +23,20 @@ fuzz_target!(|data: &[u8]| {
     let Some((&how, rest)) = data.split_first() else {
         return;
     };
-    let input: Vec<u8> = match how % 3 {
+    let input: Vec<u8> = match how % 4 {
         0 => rest.to_vec(),
         1 => [
             &b"<!-- scholia:markdown v1 {\"source\":\"x\"} -->\n"[..],
             rest,
         ]
         .concat(),
-        _ => [&b"#share=v1."[..], rest].concat(),
+        2 => [&b"#share=v1."[..], rest].concat(),
+        _ => [
+            &b"{\"client_version\":\"1\",\"annotations\":"[..],
+            rest,
+            b"}",
+        ]
+        .concat(),
     };
     let article = &*ARTICLE;
     if let Ok(preview) = import(&SerdeJson, &input, article, &Store::default()) {

@@ -9,16 +9,17 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 
-use crate::anchor::{anchor, target_for};
+use crate::anchor::{anchor, anchor_by_quote, target_for};
 use crate::annotation::{Annotation, Label, Labels, Millis, Target, clean_tags};
 use crate::article::Article;
-use crate::codec::Json;
+use crate::codec::{self, Json, JsonError, Unparsable};
 use crate::size::ByteSize;
 use crate::sort::sort_by;
 use crate::store::Store;
 
-use super::{IMPORTED_ID_PREFIX, hash_hex, limits, local_id, markdown, share, w3c};
+use super::{IMPORTED_ID_PREFIX, hash_hex, hypothesis, limits, local_id, markdown, share, w3c};
 
 /// What kind of input an import read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +27,8 @@ pub enum Format {
     WebAnnotation,
     Markdown,
     ShareLink,
+    /// The JSON file of Hypothesis' "Export annotations".
+    Hypothesis,
 }
 
 impl Format {
@@ -34,6 +37,7 @@ impl Format {
             Format::WebAnnotation => "Web Annotation (JSON-LD)",
             Format::Markdown => "Markdown",
             Format::ShareLink => "share link",
+            Format::Hypothesis => "Hypothesis export",
         }
     }
 }
@@ -54,6 +58,9 @@ pub struct ImportPreview {
     pub unplaced: Vec<Annotation>,
     /// The sender's label names, where the input says them (their numbers are kept on import).
     pub sender_labels: Vec<(Label, String)>,
+    /// Replies to other annotations, which are not imported: a reply quotes nothing, so it has no
+    /// sentence of its own, and Scholia keeps notes on sentences, not conversations.
+    pub replies_left_out: usize,
 }
 
 impl ImportPreview {
@@ -72,7 +79,12 @@ impl fmt::Display for ImportPreview {
             self.updated.len(),
             self.unchanged,
             self.unplaced.len()
-        )
+        )?;
+        match self.replies_left_out {
+            0 => Ok(()),
+            1 => write!(f, ", 1 reply not imported"),
+            n => write!(f, ", {n} replies not imported"),
+        }
     }
 }
 
@@ -216,8 +228,13 @@ impl std::error::Error for ImportError {}
 /// Where an incoming annotation says it belongs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Place {
-    /// A quote with context. `start` and `end` are 0 when the input gave no position.
+    /// A quote with context, from Scholia. `start` and `end` are code points in a copy of the
+    /// article, or 0 when the input gave no position.
     Quote(Target),
+    /// A quote with context from another tool. Its position, if any, counts other units (UTF-16
+    /// code units, mostly) in another rendering of the page: it only breaks ties between
+    /// matches of the quote that its context finds equally good.
+    ForeignQuote(Target),
     /// Sentence ids in the sender's copy, with the first characters of the quote to check them.
     Sentences {
         first: usize,
@@ -247,12 +264,15 @@ pub(crate) struct Parsed {
     pub format: Format,
     pub annotations: Vec<Incoming>,
     pub sender_labels: Vec<(Label, String)>,
+    /// Replies to other annotations, which are not read (see [`ImportPreview::replies_left_out`]).
+    pub replies_left_out: usize,
 }
 
 /// Reads a file (or a pasted share link) of annotations for `article` and says what importing it
 /// into `existing` would do. Accepts Web Annotation JSON-LD (ours or any tool's: a single
 /// Annotation, an AnnotationPage, an AnnotationCollection with an embedded page, or an array of
-/// Annotations), a Markdown export from Scholia, and a share link. UTF-8 with or without a BOM.
+/// Annotations, such as Recogito writes), a Hypothesis export (JSON), a Markdown export from
+/// Scholia, and a share link. UTF-8 with or without a BOM.
 pub fn import(
     json: &impl Json,
     bytes: &[u8],
@@ -328,7 +348,13 @@ fn looks_binary(bytes: &[u8]) -> bool {
 
 fn parse(json: &impl Json, text: &str) -> Result<Parsed, ImportError> {
     match recognise(text) {
-        Some(Format::WebAnnotation) => w3c::parse(json, text),
+        Some(Format::WebAnnotation | Format::Hypothesis) => {
+            let document = read_json(json, text)?;
+            match hypothesis::parse(json, &document)? {
+                Some(parsed) => Ok(parsed),
+                None => w3c::parse(json, &document),
+            }
+        }
         Some(Format::Markdown) => markdown::parse(json, text),
         Some(Format::ShareLink) => share::find_link(text.trim_start())
             .map_or(Err(ImportError::NotRecognised), |data| {
@@ -338,8 +364,21 @@ fn parse(json: &impl Json, text: &str) -> Result<Parsed, ImportError> {
     }
 }
 
+/// JSON text parsed, or why it cannot be.
+fn read_json<J: Json>(json: &J, text: &str) -> Result<J::Document, ImportError> {
+    // The readers recurse once per level of nesting: deep input is refused before it is parsed.
+    codec::check(text, limits::MAX_JSON_DEPTH).map_err(|problem| match problem {
+        Unparsable::TooDeep => ImportError::TooDeep,
+        Unparsable::Truncated => ImportError::Truncated,
+        Unparsable::LoneSurrogate { line, column } => ImportError::LoneSurrogate { line, column },
+    })?;
+    json.parse(text)
+        .map_err(|JsonError(problem)| ImportError::InvalidJson { problem })
+}
+
 /// Which of the import formats `text` is written in, by its first signs alone (nothing is parsed):
-/// what a dropped or pasted text is decides whether it is imported or opened as an article.
+/// what a dropped or pasted text is decides whether it is imported or opened as an article. Any
+/// JSON is [`Format::WebAnnotation`] here; a Hypothesis export is told apart once it is parsed.
 pub fn recognise(text: &str) -> Option<Format> {
     let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if start.starts_with(['{', '[']) {
@@ -408,6 +447,7 @@ fn preview(parsed: Parsed, article: &Article, existing: &Store) -> ImportPreview
         unchanged,
         unplaced,
         sender_labels: parsed.sender_labels,
+        replies_left_out: parsed.replies_left_out,
     }
 }
 
@@ -446,7 +486,7 @@ fn annotation_of(incoming: Incoming, article: &Article, labels: &Labels) -> (Ann
 /// same file twice gives the same id.
 fn derived_id(incoming: &Incoming) -> String {
     let place = match &incoming.place {
-        Place::Quote(t) => format!(
+        Place::Quote(t) | Place::ForeignQuote(t) => format!(
             "{}\u{1f}{}\u{1f}{}\u{1f}{}",
             t.exact, t.prefix, t.suffix, t.start
         ),
@@ -473,7 +513,10 @@ fn place(article: &Article, place: &Place) -> Result<Target, Target> {
         end: 0,
     };
     match place {
-        Place::Quote(target) => place_quote(article, target).ok_or_else(|| target.clone()),
+        Place::Quote(target) => place_quote(article, target, anchor).ok_or_else(|| target.clone()),
+        Place::ForeignQuote(target) => {
+            place_quote(article, target, anchor_by_quote).ok_or_else(|| target.clone())
+        }
         Place::Sentences { first, count, head } => {
             place_sentences(article, *first, *count, head).ok_or_else(|| given(head))
         }
@@ -481,8 +524,13 @@ fn place(article: &Article, place: &Place) -> Result<Target, Target> {
     }
 }
 
-fn place_quote(article: &Article, target: &Target) -> Option<Target> {
-    let sentences = anchor(article, target).or_else(|| {
+/// The target for the sentences that `find` (an anchoring) places the quote on.
+fn place_quote(
+    article: &Article,
+    target: &Target,
+    find: fn(&Article, &Target) -> Option<Range<usize>>,
+) -> Option<Target> {
+    let sentences = find(article, target).or_else(|| {
         // The quote lost its carriage returns on the way (a Markdown file re-saved, or a copy of
         // the article with Windows line ends): try it with them.
         if !article.text().contains("\r\n") {
@@ -495,7 +543,7 @@ fn place_quote(article: &Article, target: &Target) -> Option<Target> {
             suffix: crlf(&target.suffix),
             ..target.clone()
         };
-        anchor(article, &with_cr)
+        find(article, &with_cr)
     })?;
     target_for(article, sentences.start, sentences.end.checked_sub(1)?)
 }

@@ -304,6 +304,7 @@ pub(crate) fn parse(json: &impl Json, text: &str) -> Result<Parsed, ImportError>
         format: Format::Markdown,
         annotations,
         sender_labels,
+        replies_left_out: 0,
     })
 }
 

@@ -9,10 +9,12 @@
 //! - [`markdown`]: a Markdown export that reads as notes and imports again without loss;
 //! - [`csv`]: a spreadsheet export (RFC 4180) whose cells cannot run as formulas;
 //! - [`share`]: share links (annotations packed into a URL fragment) and Text Fragments;
+//! - `hypothesis`: reading the JSON export of Hypothesis;
 //! - [`import`](mod@import): recognising, checking and placing what arrives;
 //! - [`limits`]: the sizes beyond which input is refused.
 
 pub mod csv;
+mod hypothesis;
 pub mod import;
 pub mod limits;
 mod loose;

@@ -293,6 +293,7 @@ pub(crate) fn parse(json: &impl Json, link: &str) -> Result<Parsed, ImportError>
         format: Format::ShareLink,
         annotations,
         sender_labels,
+        replies_left_out: 0,
     })
 }
 

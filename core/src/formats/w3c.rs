@@ -13,12 +13,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::annotation::{Annotation, LABEL_COUNT, Label, Labels, Millis, Target};
 use crate::article::Article;
-use crate::codec::{self, Json, JsonError, Unparsable};
+use crate::codec::{Json, JsonError};
 use crate::store::Store;
 
 use super::import::{Format, ImportError, Incoming, Parsed, Place, clean_label_name};
 use super::loose::{List, Many, Node, Number, Root, Text};
-use super::{annotation_iri, article_iri, hash_hex, in_reading_order, limits, time};
+use super::{
+    ARTICLE_IRI_PREFIX, annotation_iri, article_iri, hash_hex, in_reading_order, limits, time,
+};
 
 /// The Web Annotation JSON-LD context.
 pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
@@ -236,7 +238,9 @@ struct Body {
 
 /// A target that is not a bare link: a part of a resource, picked by its selectors.
 #[derive(Deserialize)]
-struct Resource {
+pub(super) struct Resource {
+    /// Our article IRI says that positions count code points of a copy of this article.
+    source: Option<Text>,
     #[serde(rename = "styleClass")]
     style_class: Option<Many<Text>>,
     selector: Option<Many<Node<Selector>>>,
@@ -251,24 +255,16 @@ struct Selector {
     suffix: Option<Text>,
     start: Option<Number>,
     end: Option<Number>,
+    /// One selector or several, each applied to what this one selects.
     #[serde(rename = "refinedBy")]
-    refined_by: Option<Node<Box<Selector>>>,
+    refined_by: Option<Many<Node<Selector>>>,
 }
 
 /// Reads Web Annotations: a single Annotation, an AnnotationPage, an AnnotationCollection with an
 /// embedded first page (and embedded next pages), or a plain array of Annotations.
-pub(crate) fn parse(json: &impl Json, text: &str) -> Result<Parsed, ImportError> {
-    // The readers recurse once per level of nesting: deep input is refused before it is parsed.
-    codec::check(text, limits::MAX_JSON_DEPTH).map_err(|problem| match problem {
-        Unparsable::TooDeep => ImportError::TooDeep,
-        Unparsable::Truncated => ImportError::Truncated,
-        Unparsable::LoneSurrogate { line, column } => ImportError::LoneSurrogate { line, column },
-    })?;
-    let document = json
-        .parse(text)
-        .map_err(|JsonError(problem)| ImportError::InvalidJson { problem })?;
+pub(crate) fn parse<J: Json>(json: &J, document: &J::Document) -> Result<Parsed, ImportError> {
     let root: Root<Object> = json
-        .read(&document)
+        .read(document)
         .map_err(|JsonError(problem)| not_annotations(problem))?;
     let items = annotation_items(&root)?;
     let mut sender_labels = Vec::new();
@@ -283,16 +279,17 @@ pub(crate) fn parse(json: &impl Json, text: &str) -> Result<Parsed, ImportError>
         format: Format::WebAnnotation,
         annotations,
         sender_labels,
+        replies_left_out: 0,
     })
 }
 
-fn not_annotations(problem: impl Into<String>) -> ImportError {
+pub(super) fn not_annotations(problem: impl Into<String>) -> ImportError {
     ImportError::NotAnnotations {
         problem: problem.into(),
     }
 }
 
-fn wrong_type(at: &str, field: &str, expected: &'static str) -> ImportError {
+pub(super) fn wrong_type(at: &str, field: &str, expected: &'static str) -> ImportError {
     ImportError::WrongType {
         at: at.to_owned(),
         field: field.to_owned(),
@@ -301,7 +298,7 @@ fn wrong_type(at: &str, field: &str, expected: &'static str) -> ImportError {
 }
 
 /// The values of a field that may hold one text or a list of them; none if it is absent.
-fn texts<'v>(
+pub(super) fn texts<'v>(
     field: &'v Option<Many<Text>>,
     at: &str,
     key: &str,
@@ -314,7 +311,7 @@ fn texts<'v>(
     }
 }
 
-fn optional_text<'v>(
+pub(super) fn optional_text<'v>(
     field: &'v Option<Text>,
     at: &str,
     key: &str,
@@ -326,7 +323,11 @@ fn optional_text<'v>(
     }
 }
 
-fn optional_time(field: &Option<Text>, at: &str, key: &str) -> Result<Option<Millis>, ImportError> {
+pub(super) fn optional_time(
+    field: &Option<Text>,
+    at: &str,
+    key: &str,
+) -> Result<Option<Millis>, ImportError> {
     optional_text(field, at, key)?
         .map(|s| {
             time::parse(s).ok_or_else(|| {
@@ -374,7 +375,8 @@ fn annotation_items(root: &Root<Object>) -> Result<Vec<Option<&Object>>, ImportE
                 }
             } else {
                 return Err(not_annotations(
-                    "it has no type Annotation, AnnotationPage or AnnotationCollection",
+                    "it has no type Annotation, AnnotationPage or AnnotationCollection, and is \
+                     not a Hypothesis export either",
                 ));
             }
         }
@@ -442,7 +444,11 @@ fn read_annotation(
     }
     let created = optional_time(&object.created, at, "created")?;
     let modified = optional_time(&object.modified, at, "modified")?;
-    let (place, label) = read_target(object.target.as_ref(), at)?;
+    let targets = object
+        .target
+        .as_ref()
+        .ok_or_else(|| not_annotations(format!("{at} has no target")))?;
+    let (place, label) = read_target(targets, at)?;
     let mut incoming = Incoming {
         id: optional_text(&object.id, at, "id")?.map(str::to_owned),
         place,
@@ -503,11 +509,10 @@ fn read_body<'v>(
 /// Where the annotation is, and its label if the target has our style class. The model allows
 /// several targets; ours have one, so the first quote is taken. A bare link is a whole page or
 /// resource: nothing in the text to place it at.
-fn read_target(
-    targets: Option<&Many<Node<Resource>>>,
+pub(super) fn read_target(
+    targets: &Many<Node<Resource>>,
     at: &str,
 ) -> Result<(Place, Option<Label>), ImportError> {
-    let targets = targets.ok_or_else(|| not_annotations(format!("{at} has no target")))?;
     for target in &targets.0 {
         let found = match target {
             Node::Link(_) => (Place::Nowhere, None),
@@ -528,57 +533,80 @@ fn read_resource(resource: &Resource, at: &str) -> Result<(Place, Option<Label>)
             let number: usize = class.strip_prefix(LABEL_CLASS_PREFIX)?.parse().ok()?;
             Label::new(number.checked_sub(1)?)
         });
-    Ok((read_selectors(resource, at)?, label))
+    // Only our own files count positions in code points of this article; any other tool's count
+    // something else (UTF-16 code units, mostly) in its own rendering of the page.
+    let ours = matches!(
+        &resource.source,
+        Some(Text::Text(source)) if source.starts_with(ARTICLE_IRI_PREFIX)
+    );
+    let place = match read_selectors(resource, at)? {
+        Some(quote) if ours => Place::Quote(quote),
+        Some(quote) => Place::ForeignQuote(quote),
+        None => Place::Nowhere,
+    };
+    Ok((place, label))
 }
 
-/// The quote and position among a target's selectors (one or a list, each perhaps refined by
-/// another). Without a quote the annotation cannot be placed: positions alone count characters
-/// of some other rendering of the page.
-fn read_selectors(resource: &Resource, at: &str) -> Result<Place, ImportError> {
+/// The quote and position among a target's selectors: one or a list, each perhaps refined by
+/// one or more others (a fragment or a range narrowed to a quote), read in document order, each
+/// before its refinements. Without a quote the annotation cannot be placed: positions alone count
+/// characters of some other rendering of the page.
+fn read_selectors(resource: &Resource, at: &str) -> Result<Option<Target>, ImportError> {
     let mut quote: Option<Target> = None;
     let mut position: Option<(usize, usize)> = None;
-    for selector in resource.selector.iter().flat_map(|selectors| &selectors.0) {
-        let mut next = match selector {
+    // A stack: what is pushed last is read first.
+    let mut pending: Vec<(&str, &Node<Selector>)> = resource
+        .selector
+        .iter()
+        .flat_map(|many| backwards("selector", many))
+        .collect();
+    while let Some((key, node)) = pending.pop() {
+        let selector = match node {
             // A selector published elsewhere: not fetched.
-            Node::Link(_) => None,
-            Node::Object(selector) => Some(selector),
-            Node::Other => return Err(wrong_type(at, "selector", "a link or an object")),
+            Node::Link(_) => continue,
+            Node::Object(selector) => selector,
+            Node::Other => return Err(wrong_type(at, key, "a link or an object")),
         };
-        while let Some(selector) = next {
-            let types = texts(&selector.types, at, "type")?;
-            if types.contains(&"TextQuoteSelector") && quote.is_none() {
-                let text = |field, key| optional_text(field, at, key);
-                quote = Some(Target {
-                    exact: text(&selector.exact, "exact")?
-                        .ok_or_else(|| wrong_type(at, "exact", "the quoted text"))?
-                        .to_owned(),
-                    prefix: text(&selector.prefix, "prefix")?
-                        .unwrap_or_default()
-                        .to_owned(),
-                    suffix: text(&selector.suffix, "suffix")?
-                        .unwrap_or_default()
-                        .to_owned(),
-                    start: 0,
-                    end: 0,
-                });
-            } else if types.contains(&"TextPositionSelector") && position.is_none() {
-                position = Some(read_position(selector, at)?);
-            }
-            next = match &selector.refined_by {
-                Some(Node::Object(refined)) => Some(refined),
-                _ => None,
-            };
+        let types = texts(&selector.types, at, "type")?;
+        if types.contains(&"TextQuoteSelector") && quote.is_none() {
+            let text = |field, key| optional_text(field, at, key);
+            quote = Some(Target {
+                exact: text(&selector.exact, "exact")?
+                    .ok_or_else(|| wrong_type(at, "exact", "the quoted text"))?
+                    .to_owned(),
+                prefix: text(&selector.prefix, "prefix")?
+                    .unwrap_or_default()
+                    .to_owned(),
+                suffix: text(&selector.suffix, "suffix")?
+                    .unwrap_or_default()
+                    .to_owned(),
+                start: 0,
+                end: 0,
+            });
+        } else if types.contains(&"TextPositionSelector") && position.is_none() {
+            position = Some(read_position(selector, at)?);
         }
+        pending.extend(
+            selector
+                .refined_by
+                .iter()
+                .flat_map(|many| backwards("refinedBy", many)),
+        );
     }
-    Ok(match quote {
-        Some(mut quote) => {
-            if let Some((start, end)) = position {
-                (quote.start, quote.end) = (start, end);
-            }
-            Place::Quote(quote)
+    Ok(quote.map(|mut quote| {
+        if let Some((start, end)) = position {
+            (quote.start, quote.end) = (start, end);
         }
-        None => Place::Nowhere,
-    })
+        quote
+    }))
+}
+
+/// The selectors of a field, last first, with the field's name.
+fn backwards<'v>(
+    key: &'static str,
+    many: &'v Many<Node<Selector>>,
+) -> impl Iterator<Item = (&'static str, &'v Node<Selector>)> {
+    many.0.iter().rev().map(move |node| (key, node))
 }
 
 fn read_position(selector: &Selector, at: &str) -> Result<(usize, usize), ImportError> {
