@@ -4,31 +4,40 @@
 use core::ops::Range;
 use std::sync::Arc;
 
-use crate::anchor::anchor;
+use crate::anchor::{Anchorer, Anchoring};
 use crate::annotation::{Annotation, Label, Labels};
 use crate::article::Article;
 use crate::sort::sort_by;
 use crate::store::Store;
 
-/// A live annotation and the sentences it covers, `None` when its quote is not in the article.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A live annotation and where it is in the article: on sentences (exactly, or approximately with
+/// a confidence), or an orphan with its best candidate.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
     pub annotation: Arc<Annotation>,
-    pub sentences: Option<Range<usize>>,
+    pub anchoring: Anchoring,
 }
 
-/// Live annotations in document order (by first sentence, then by creation); the ones that
-/// could not be placed come last.
+impl Placed {
+    /// The sentences it is attached to; `None` for an orphan.
+    pub fn sentences(&self) -> Option<Range<usize>> {
+        self.anchoring.sentences()
+    }
+}
+
+/// Live annotations in document order (by first sentence, then by creation); the orphans come
+/// last.
 pub fn place(article: &Article, store: &Store) -> Vec<Placed> {
+    let anchorer = Anchorer::new(article);
     let mut placed: Vec<Placed> = store
         .live_shared()
         .map(|annotation| Placed {
-            sentences: anchor(article, &annotation.target),
+            anchoring: anchorer.anchor(&annotation.target),
             annotation: Arc::clone(annotation),
         })
         .collect();
     let order = |p: &Placed| {
-        let start = p.sentences.as_ref().map_or(usize::MAX, |s| s.start);
+        let start = p.sentences().map_or(usize::MAX, |s| s.start);
         (start, p.annotation.created)
     };
     sort_by(&mut placed, |a, b| {
@@ -53,9 +62,9 @@ pub fn marks(sentence_count: usize, placed: &[Placed]) -> Vec<SentenceMark> {
     let mut marks = vec![SentenceMark::default(); sentence_count];
     let mut newest = vec![0u64; sentence_count];
     for p in placed {
-        let Some(range) = &p.sentences else { continue };
+        let Some(range) = p.sentences() else { continue };
         let a = &p.annotation;
-        for sid in range.clone() {
+        for sid in range {
             let (Some(mark), Some(newest)) = (marks.get_mut(sid), newest.get_mut(sid)) else {
                 continue;
             };
@@ -145,7 +154,7 @@ mod tests {
         let article = Article::parse("T\n\nOne. Two. Three.");
         let lost = Annotation {
             target: Target {
-                exact: "Gone.".into(),
+                exact: "Gone for good.".into(),
                 ..annotation(&article, "x", (1, 1), 0).target
             },
             ..annotation(&article, "lost", (1, 1), 0)
@@ -161,7 +170,7 @@ mod tests {
         let placed = place(&article, &store);
         let order: Vec<(&str, Option<Range<usize>>)> = placed
             .iter()
-            .map(|p| (p.annotation.id.as_str(), p.sentences.clone()))
+            .map(|p| (p.annotation.id.as_str(), p.sentences()))
             .collect();
         assert_eq!(
             order,

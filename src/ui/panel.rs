@@ -21,7 +21,7 @@ pub fn Panel(reader: Reader, open: RwSignal<bool>) -> impl IntoView {
                     .iter()
                     .filter(|p| filter.matches(&p.annotation, labels))
                     .cloned()
-                    .partition::<Vec<Placed>, _>(|p| p.sentences.is_some())
+                    .partition::<Vec<Placed>, _>(|p| p.sentences().is_some())
             })
         })
     });
@@ -161,10 +161,8 @@ fn tags_view(annotation: &Annotation) -> Option<impl IntoView + use<>> {
 }
 
 fn annotation_item(reader: Reader, placed: Placed) -> impl IntoView {
-    let Placed {
-        annotation,
-        sentences,
-    } = placed;
+    let sentences = placed.sentences();
+    let annotation = placed.annotation;
     let label = annotation.label;
     let id = annotation.id.clone();
     let edit_id = annotation.id.clone();

@@ -6,7 +6,7 @@ use std::ops::{Range, RangeInclusive};
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use scholia_core::anchor::{anchor, target_for};
+use scholia_core::anchor::{Anchorer, target_for};
 use scholia_core::annotation::{Annotation, Label, Labels, clean_tags};
 use scholia_core::article::Article;
 use scholia_core::formats::{self, ImportPreview};
@@ -224,8 +224,9 @@ impl Reader {
         self.shared.with(|shared| {
             let annotations = shared.iter().flat_map(|s| &s.preview.new);
             self.article.with_value(|article| {
+                let anchorer = Anchorer::new(article);
                 for a in annotations {
-                    for sid in anchor(article, &a.target).into_iter().flatten() {
+                    for sid in anchorer.anchor(&a.target).sentences().into_iter().flatten() {
                         if let Some(c) = covered.get_mut(sid) {
                             *c = true;
                         }
@@ -317,19 +318,14 @@ impl Reader {
             placed
                 .iter()
                 .filter(|p| {
-                    p.sentences
-                        .as_ref()
+                    p.sentences()
                         .is_some_and(|s| s.start == *exact.start && s.end == *exact.end)
                 })
                 .max_by_key(|p| p.annotation.modified)
                 .or_else(|| {
                     placed
                         .iter()
-                        .filter(|p| {
-                            p.sentences
-                                .as_ref()
-                                .is_some_and(|s| s.contains(&selection.focus))
-                        })
+                        .filter(|p| p.sentences().is_some_and(|s| s.contains(&selection.focus)))
                         .max_by_key(|p| p.annotation.modified)
                 })
                 .map(|p| p.annotation.clone())
@@ -375,7 +371,8 @@ impl Reader {
             let range = self.selection.get_untracked().range();
             self.placed.with_untracked(|placed| {
                 placed.iter().any(|p| {
-                    p.annotation.id == a.id && p.sentences == Some(*range.start()..range.end() + 1)
+                    p.annotation.id == a.id
+                        && p.sentences() == Some(*range.start()..range.end() + 1)
                 })
             })
         });
@@ -536,7 +533,7 @@ impl Reader {
             placed
                 .iter()
                 .find(|p| p.annotation.id == a.id)
-                .and_then(|p| p.sentences.clone())
+                .and_then(Placed::sentences)
                 .map(|s| s.start..=s.end.saturating_sub(1))
         });
         EditorState {

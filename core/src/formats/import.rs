@@ -9,9 +9,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::ops::Range;
 
-use crate::anchor::{anchor, anchor_by_quote, target_for};
+use crate::anchor::{Anchorer, Anchoring, target_for};
 use crate::annotation::{Annotation, Label, Labels, Millis, Target, clean_tags};
 use crate::article::Article;
 use crate::codec::{self, Json, JsonError, Unparsable};
@@ -52,9 +51,10 @@ pub struct ImportPreview {
     pub updated: Vec<Annotation>,
     /// Annotations this store already has in the same or a newer version.
     pub unchanged: usize,
-    /// Annotations whose quote is not in this copy of the article, with the target as the file
-    /// gave it (its `exact` is the quote to show; empty when the file gave none). They are not in
-    /// [`Self::to_apply`]: the shell lists them so that nothing vanishes without a word.
+    /// Annotations that could not be placed in this copy of the article (their quote is not in
+    /// it, not even edited a little), with the target as the file gave it (its `exact` is the
+    /// quote to show; empty when the file gave none). They are not in [`Self::to_apply`]: the
+    /// shell lists them so that nothing vanishes without a word.
     pub unplaced: Vec<Annotation>,
     /// The sender's label names, where the input says them (their numbers are kept on import).
     pub sender_labels: Vec<(Label, String)>,
@@ -415,8 +415,9 @@ pub(crate) fn clean_label_name(name: &str) -> Option<String> {
 fn preview(parsed: Parsed, article: &Article, existing: &Store) -> ImportPreview {
     let mut placed: BTreeMap<String, Annotation> = BTreeMap::new();
     let mut unplaced = Vec::new();
+    let anchorer = Anchorer::new(article);
     for incoming in parsed.annotations {
-        let (annotation, is_placed) = annotation_of(incoming, article, existing.labels());
+        let (annotation, is_placed) = annotation_of(incoming, &anchorer, existing.labels());
         if !is_placed {
             unplaced.push(annotation);
         } else if placed
@@ -452,7 +453,11 @@ fn preview(parsed: Parsed, article: &Article, existing: &Store) -> ImportPreview
 }
 
 /// The annotation to store for an incoming one, and whether it was placed in the article.
-fn annotation_of(incoming: Incoming, article: &Article, labels: &Labels) -> (Annotation, bool) {
+fn annotation_of(
+    incoming: Incoming,
+    anchorer: &Anchorer<'_>,
+    labels: &Labels,
+) -> (Annotation, bool) {
     let id = match &incoming.id {
         Some(id) => local_id(id),
         None => derived_id(&incoming),
@@ -465,7 +470,7 @@ fn annotation_of(incoming: Incoming, article: &Article, labels: &Labels) -> (Ann
             Label::all().find(|&l| labels.name(l).to_lowercase() == name)
         })
         .unwrap_or_default();
-    let (target, is_placed) = match place(article, &incoming.place) {
+    let (target, is_placed) = match place(anchorer, &incoming.place) {
         Ok(target) => (target, true),
         Err(target) => (target, false),
     };
@@ -504,7 +509,7 @@ fn derived_id(incoming: &Incoming) -> String {
 
 /// The target in this article: the sentences the input's place covers, with selectors made afresh
 /// so that they match this copy exactly. `Err` holds the target as given, for the unplaced list.
-fn place(article: &Article, place: &Place) -> Result<Target, Target> {
+fn place(anchorer: &Anchorer<'_>, place: &Place) -> Result<Target, Target> {
     let given = |exact: &str| Target {
         exact: exact.to_owned(),
         prefix: String::new(),
@@ -513,29 +518,31 @@ fn place(article: &Article, place: &Place) -> Result<Target, Target> {
         end: 0,
     };
     match place {
-        Place::Quote(target) => place_quote(article, target, anchor).ok_or_else(|| target.clone()),
+        Place::Quote(target) => {
+            place_quote(anchorer, target, Anchorer::anchor).ok_or_else(|| target.clone())
+        }
         Place::ForeignQuote(target) => {
-            place_quote(article, target, anchor_by_quote).ok_or_else(|| target.clone())
+            place_quote(anchorer, target, Anchorer::anchor_foreign).ok_or_else(|| target.clone())
         }
         Place::Sentences { first, count, head } => {
-            place_sentences(article, *first, *count, head).ok_or_else(|| given(head))
+            place_sentences(anchorer.article(), *first, *count, head).ok_or_else(|| given(head))
         }
         Place::Nowhere => Err(given("")),
     }
 }
 
-/// The target for the sentences that `find` (an anchoring) places the quote on.
-fn place_quote(
-    article: &Article,
+/// The target made afresh for the sentences that `find` (an anchoring) places the quote on,
+/// exactly or confidently; `None` for an orphan.
+fn place_quote<'a>(
+    anchorer: &Anchorer<'a>,
     target: &Target,
-    find: fn(&Article, &Target) -> Option<Range<usize>>,
+    find: fn(&Anchorer<'a>, &Target) -> Anchoring,
 ) -> Option<Target> {
-    let sentences = find(article, target).or_else(|| {
-        // The quote lost its carriage returns on the way (a Markdown file re-saved, or a copy of
-        // the article with Windows line ends): try it with them.
-        if !article.text().contains("\r\n") {
-            return None;
-        }
+    let article = anchorer.article();
+    let mut anchoring = find(anchorer, target);
+    // The quote lost its carriage returns on the way (a Markdown file re-saved, or a copy of the
+    // article with Windows line ends): try it with them, and prefer an exact match so found.
+    if !matches!(anchoring, Anchoring::Exact(_)) && article.text().contains("\r\n") {
         let crlf = |s: &str| s.replace("\r\n", "\n").replace('\n', "\r\n");
         let with_cr = Target {
             exact: crlf(&target.exact),
@@ -543,8 +550,12 @@ fn place_quote(
             suffix: crlf(&target.suffix),
             ..target.clone()
         };
-        find(article, &with_cr)
-    })?;
+        let again = find(anchorer, &with_cr);
+        if matches!(again, Anchoring::Exact(_)) || anchoring.sentences().is_none() {
+            anchoring = again;
+        }
+    }
+    let sentences = anchoring.sentences()?;
     target_for(article, sentences.start, sentences.end.checked_sub(1)?)
 }
 

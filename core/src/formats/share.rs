@@ -13,7 +13,7 @@
 use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
 use serde::{Deserialize, Serialize};
 
-use crate::anchor::{anchor, target_for};
+use crate::anchor::{Anchorer, target_for};
 use crate::annotation::{Label, Millis};
 use crate::article::Article;
 use crate::codec::{Json, JsonError};
@@ -54,7 +54,7 @@ struct Shared(
 pub struct ShareDraft {
     data: Vec<u8>,
     first_quote: Option<String>,
-    /// Annotations left out because their quote is not in this copy of the article.
+    /// Annotations left out because they could not be placed in this copy of the article.
     left_out: usize,
 }
 
@@ -63,7 +63,7 @@ pub struct ShareDraft {
 pub struct ShareLink {
     /// `#share=v1.<data>`, followed by `:~:text=…` for the first highlight if there is one.
     pub fragment: String,
-    /// Annotations left out because their quote is not in this copy of the article.
+    /// Annotations left out because they could not be placed in this copy of the article.
     pub left_out: usize,
 }
 
@@ -76,11 +76,15 @@ pub fn share_draft(
     let mut shared = Vec::new();
     let mut first_quote = None;
     let mut left_out = 0;
+    let anchorer = Anchorer::new(article);
     for a in in_reading_order(store) {
-        let placed = anchor(article, &a.target).and_then(|sentences| {
-            let target = target_for(article, sentences.start, sentences.end.checked_sub(1)?)?;
-            Some((sentences, target))
-        });
+        let placed = anchorer
+            .anchor(&a.target)
+            .sentences()
+            .and_then(|sentences| {
+                let target = target_for(article, sentences.start, sentences.end.checked_sub(1)?)?;
+                Some((sentences, target))
+            });
         let Some((sentences, target)) = placed else {
             left_out += 1;
             continue;

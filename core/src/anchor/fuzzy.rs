@@ -1,0 +1,254 @@
+//! Approximate string matching: Myers' bit-parallel algorithm ("A fast bit-vector algorithm for
+//! approximate string matching based on dynamic programming", J. ACM 46(3), 1999), with the
+//! pattern cut into blocks of 64 rows so that it may have any length.
+//!
+//! [`Pattern::distances`] reads a text once and yields, after each of its characters, the edit
+//! distance (Levenshtein: insertions, deletions and substitutions of characters) between the whole
+//! pattern and the best-matching stretch of text that ends there. One column of the dynamic
+//! programme costs one word operation per block: `O(n · ⌈m / 64⌉)` for a text of `n` and a
+//! pattern of `m` characters, and the pattern's table takes `O(σ · ⌈m / 64⌉)` words for its `σ`
+//! distinct characters. Callers bound `m`.
+
+use std::collections::BTreeMap;
+
+/// Rows of the dynamic programme per block: the bits of a word.
+const BLOCK_ROWS: usize = u64::BITS as usize;
+
+/// Where the stretch of text matched against the pattern may begin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// Anywhere: the pattern is searched for in the text.
+    Anywhere,
+    /// At the text's first character: the text's prefixes are compared with the pattern.
+    AtTextStart,
+}
+
+/// A pattern prepared for matching.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    len: usize,
+    blocks: usize,
+    /// The row of `peq` for characters that are not in the pattern.
+    unknown: usize,
+    /// For ASCII characters: the symbol's row in `peq`.
+    ascii: [usize; 128],
+    /// The pattern's other characters, sorted, with their row in `peq`.
+    others: Vec<(char, usize)>,
+    /// Per symbol, one word per block with the bits of the pattern positions holding it; the last
+    /// row, all zeros, stands for every character that is not in the pattern.
+    peq: Vec<u64>,
+}
+
+impl Pattern {
+    pub fn new(pattern: impl IntoIterator<Item = char>) -> Self {
+        let chars: Vec<char> = pattern.into_iter().collect();
+        let mut symbols: BTreeMap<char, usize> = BTreeMap::new();
+        for &c in &chars {
+            let next = symbols.len();
+            symbols.entry(c).or_insert(next);
+        }
+        let blocks = chars.len().div_ceil(BLOCK_ROWS);
+        let unknown = symbols.len();
+        let mut peq = vec![0u64; (unknown + 1) * blocks];
+        for (row, c) in chars.iter().enumerate() {
+            let symbol = symbols.get(c).copied().unwrap_or(unknown);
+            if let Some(word) = peq.get_mut(symbol * blocks + row / BLOCK_ROWS) {
+                *word |= 1 << (row % BLOCK_ROWS);
+            }
+        }
+        let mut ascii = [unknown; 128];
+        let mut others = Vec::new();
+        for (c, symbol) in symbols {
+            match ascii.get_mut(c as usize) {
+                Some(slot) => *slot = symbol,
+                None => others.push((c, symbol)),
+            }
+        }
+        Pattern {
+            len: chars.len(),
+            blocks,
+            unknown,
+            ascii,
+            others,
+            peq,
+        }
+    }
+
+    /// The pattern's length in characters.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// After each character of `text`, the edit distance between the pattern and the best
+    /// stretch of text that ends there and begins as `start` allows.
+    pub fn distances<I: Iterator<Item = char>>(&self, text: I, start: Start) -> Distances<'_, I> {
+        Distances {
+            pattern: self,
+            text,
+            top: match start {
+                Start::Anywhere => 0,
+                Start::AtTextStart => 1,
+            },
+            // Column 0: every pattern row is one more than the row above (D[i][0] = i).
+            pv: vec![u64::MAX; self.blocks],
+            mv: vec![0; self.blocks],
+            score: self.len,
+        }
+    }
+
+    /// The words of `c`'s row in the table: the pattern positions that hold `c`.
+    #[inline]
+    fn matches(&self, c: char) -> &[u64] {
+        let symbol = match self.ascii.get(c as usize) {
+            Some(&symbol) => symbol,
+            None => self
+                .others
+                .binary_search_by_key(&c, |&(other, _)| other)
+                .ok()
+                .and_then(|i| self.others.get(i))
+                .map_or(self.unknown, |&(_, symbol)| symbol),
+        };
+        let from = symbol * self.blocks;
+        self.peq.get(from..from + self.blocks).unwrap_or_default()
+    }
+}
+
+/// The iterator of [`Pattern::distances`].
+#[derive(Debug, Clone)]
+pub struct Distances<'p, I> {
+    pattern: &'p Pattern,
+    text: I,
+    /// The horizontal difference entering the first row: 0 when a match may begin anywhere, 1
+    /// when every character skipped at the text's start costs one.
+    top: i8,
+    /// Per block, the rows whose value is one more (`pv`) or one less (`mv`) than the row above.
+    pv: Vec<u64>,
+    mv: Vec<u64>,
+    /// The last row's value in the current column.
+    score: usize,
+}
+
+impl<I: Iterator<Item = char>> Iterator for Distances<'_, I> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let c = self.text.next()?;
+        let last_row = (self.pattern.len + BLOCK_ROWS - 1) % BLOCK_ROWS;
+        let blocks = self.pattern.blocks;
+        let mut carry = self.top;
+        for (block, ((pv, mv), &eq)) in self
+            .pv
+            .iter_mut()
+            .zip(&mut self.mv)
+            .zip(self.pattern.matches(c))
+            .enumerate()
+        {
+            let out_row = if block + 1 == blocks {
+                last_row
+            } else {
+                BLOCK_ROWS - 1
+            };
+            carry = advance_block(pv, mv, eq, carry, out_row);
+        }
+        // With an empty pattern the loop does nothing and `carry` is the first row's difference.
+        self.score = self.score.saturating_add_signed(isize::from(carry));
+        Some(self.score)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.text.size_hint()
+    }
+}
+
+/// Advances one block by one column of text. `eq` marks the block's rows whose pattern character
+/// equals the text character and `h_in` is the horizontal difference entering the block's first
+/// row; returns the difference leaving row `out_row` (the last row for all but the last block).
+#[inline(always)]
+fn advance_block(pv: &mut u64, mv: &mut u64, eq: u64, h_in: i8, out_row: usize) -> i8 {
+    let h_in_negative = u64::from(h_in < 0);
+    let h_in_positive = u64::from(h_in > 0);
+    let xv = eq | *mv;
+    let eq = eq | h_in_negative;
+    let xh = ((eq & *pv).wrapping_add(*pv) ^ *pv) | eq;
+    let ph = *mv | !(xh | *pv);
+    let mh = *pv & xh;
+    let bit = |word: u64| i8::from((word >> out_row) & 1 == 1);
+    let h_out = bit(ph) - bit(mh);
+    let ph = (ph << 1) | h_in_positive;
+    let mh = (mh << 1) | h_in_negative;
+    *pv = mh | !(xv | ph);
+    *mv = ph & xv;
+    h_out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same distances by the textbook dynamic programme.
+    fn by_table(pattern: &str, text: &str, start: Start) -> Vec<usize> {
+        let p: Vec<char> = pattern.chars().collect();
+        let mut column: Vec<usize> = (0..=p.len()).collect();
+        let mut out = Vec::new();
+        for (j, t) in text.chars().enumerate() {
+            let mut diagonal = column[0];
+            column[0] = match start {
+                Start::Anywhere => 0,
+                Start::AtTextStart => j + 1,
+            };
+            for i in 1..=p.len() {
+                let next = (diagonal + usize::from(p[i - 1] != t))
+                    .min(column[i] + 1)
+                    .min(column[i - 1] + 1);
+                diagonal = column[i];
+                column[i] = next;
+            }
+            out.push(column[p.len()]);
+        }
+        out
+    }
+
+    fn check(pattern: &str, text: &str) {
+        for start in [Start::Anywhere, Start::AtTextStart] {
+            let fast: Vec<usize> = Pattern::new(pattern.chars())
+                .distances(text.chars(), start)
+                .collect();
+            assert_eq!(
+                fast,
+                by_table(pattern, text, start),
+                "{pattern:?} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_short_pattern() {
+        check("cat", "the cat sat on a cart");
+        check("kitten", "sitting");
+        check("", "abc");
+        check("abc", "");
+    }
+
+    #[test]
+    fn patterns_of_several_blocks() {
+        let sentence = "The council voted on Monday to approve the new budget, which adds \
+                        money for schools and for repairs to the city's roads and bridges.";
+        let edited = sentence
+            .replace("Monday", "Tuesday")
+            .replace("roads", "streets");
+        check(sentence, &format!("Before it. {edited} After it."));
+        check(&"ab".repeat(64), &"ab".repeat(70));
+        check(&"a".repeat(65), &"a".repeat(130));
+        check(&"a".repeat(128), &"b".repeat(3));
+    }
+
+    #[test]
+    fn characters_beyond_ascii() {
+        check("Été 🙂 arrive", "Il dit : l’été 🙂 arrive vite");
+        check("日本語の文", "これは日本語の文章です");
+    }
+}
