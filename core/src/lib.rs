@@ -17,6 +17,7 @@
 //! - [`codec`]: JSON in and out, by the caller's codec (the browser's own JSON in the app);
 //! - [`storage`]: the stored form, its schema versions and migrations;
 //! - [`backup`]: when to remind the reader to export a backup;
+//! - [`carry`]: annotations carried over to a new version of an article;
 //! - [`formats`]: sharing: Web Annotation (JSON-LD), Markdown and CSV exports, share links, and
 //!   the import that refuses hostile files.
 
@@ -24,6 +25,7 @@ pub mod anchor;
 pub mod annotation;
 pub mod article;
 pub mod backup;
+pub mod carry;
 pub mod codec;
 pub mod formats;
 pub mod history;

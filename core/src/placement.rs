@@ -49,12 +49,13 @@ pub fn place(article: &Article, store: &Store) -> Vec<Placed> {
 }
 
 /// How a sentence is marked: the label of the newest annotation covering it, how many cover it,
-/// and whether any has a note.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// whether any has a note, and their ids, space-separated (in document order).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SentenceMark {
     pub label: Option<Label>,
     pub count: u16,
     pub has_note: bool,
+    pub ids: String,
 }
 
 /// One mark per sentence of the article.
@@ -74,6 +75,10 @@ pub fn marks(sentence_count: usize, placed: &[Placed]) -> Vec<SentenceMark> {
             }
             mark.count = mark.count.saturating_add(1);
             mark.has_note |= !a.note.is_empty();
+            if !mark.ids.is_empty() {
+                mark.ids.push(' ');
+            }
+            mark.ids.push_str(&a.id);
         }
     }
     marks
@@ -198,7 +203,8 @@ mod tests {
             SentenceMark {
                 label: Label::new(3),
                 count: 2,
-                has_note: true
+                has_note: true,
+                ids: "old new".into(),
             }
         );
         assert_eq!(
@@ -206,7 +212,8 @@ mod tests {
             SentenceMark {
                 label: Label::new(0),
                 count: 1,
-                has_note: false
+                has_note: false,
+                ids: "old".into(),
             }
         );
     }

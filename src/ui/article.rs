@@ -129,7 +129,7 @@ fn sentence_views(article: &Article, block: &Block) -> Vec<AnyView> {
 }
 
 /// Shows a sentence's marks and selection on its element: `data-annotated` (how many
-/// annotations cover it), `data-label`, `data-note`, the `selected` class and the roving
+/// annotations cover it), `data-annotation-ids` (theirs), `data-label`, `data-note`, the `selected` class and the roving
 /// `tabindex`.
 pub(super) fn show_sentence_view(element: &web_sys::HtmlElement, view: &SentenceView) {
     let set = |name: &str, value: Option<String>| {
@@ -138,8 +138,12 @@ pub(super) fn show_sentence_view(element: &web_sys::HtmlElement, view: &Sentence
             None => element.remove_attribute(name),
         };
     };
-    let mark = view.mark;
+    let mark = &view.mark;
     set("data-annotated", mark.label.map(|_| mark.count.to_string()));
+    set(
+        "data-annotation-ids",
+        (!mark.ids.is_empty()).then(|| mark.ids.clone()),
+    );
     set("data-label", mark.label.map(|l| l.index().to_string()));
     set("data-note", mark.has_note.then(String::new));
     set(

@@ -7,6 +7,8 @@ use scholia_core::annotation::Millis;
 use scholia_core::codec::Json;
 use scholia_core::library::{Entry, Library};
 use scholia_core::source::{self, Content, Format, Unreadable};
+use scholia_core::storage::{self, annotations_key};
+use scholia_core::store::Store;
 
 use super::on_demand::{Unloaded, load};
 use crate::browser::json::BrowserJson;
@@ -38,6 +40,9 @@ pub struct Articles {
     /// Why the last article could not be opened or kept, for the page's alert.
     pub refusal: RwSignal<Option<String>>,
     pub deleted: RwSignal<Option<Deleted>>,
+    /// The article that the one just opened looks like a new version of, while its annotations
+    /// are offered to carry over.
+    pub earlier_version: RwSignal<Option<Entry>>,
     status: RwSignal<String>,
 }
 
@@ -58,6 +63,7 @@ impl Articles {
             content: RwSignal::new(content),
             refusal: RwSignal::new(None),
             deleted: RwSignal::new(None),
+            earlier_version: RwSignal::new(None),
             status,
         };
         if let Some(text) = legacy {
@@ -144,6 +150,13 @@ impl Articles {
         let entry = Entry::new(&article, &source_name, json.len(), now_ms() as Millis);
         let title = entry.title.clone();
         self.refusal.set(None);
+        // Whether it has annotations to offer is seen once the article on screen until now has
+        // saved its own, as it does when its view goes.
+        let earlier = self.library.with_untracked(|l| {
+            let is_new = l.entry(&entry.id).is_none();
+            l.earlier_version(&entry).filter(|_| is_new).cloned()
+        });
+        self.earlier_version.set(earlier);
         self.content.set(Some(content));
         self.library.update(|l| l.opened(entry.clone()));
         self.save_library();
@@ -166,6 +179,7 @@ impl Articles {
 
     /// Switches to a library article by id, or to the default article.
     pub fn switch_to(self, id: Option<String>) {
+        self.earlier_version.set(None);
         match id {
             None => {
                 self.library.update(|l| l.current = None);
@@ -298,6 +312,15 @@ pub(super) fn read_article(
     text: String,
 ) -> Result<Result<Content, Unreadable>, Unloaded> {
     Ok(source::read(format, &text, page::parse))
+}
+
+/// The annotations kept for article `id`; none if storage is blocked or holds none.
+pub(super) fn stored_annotations(id: &str) -> Store {
+    LocalStorage::open()
+        .ok()
+        .and_then(|s| s.get(&annotations_key(id)).ok().flatten())
+        .and_then(|value| storage::decode(&BrowserJson, &value).ok())
+        .unwrap_or_default()
 }
 
 fn load_library() -> Library {

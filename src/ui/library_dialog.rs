@@ -5,17 +5,14 @@
 use leptos::prelude::*;
 use scholia_core::library::{Entry, article_id};
 use scholia_core::size::ByteSize;
-use scholia_core::storage::{self, annotations_key};
-use scholia_core::store::Store;
 use wasm_bindgen::JsValue;
 
-use super::articles::{Articles, default_content};
+use super::articles::{Articles, default_content, stored_annotations};
 use super::dialog::{Dialog, DialogFooter};
 use super::on_demand::{Unloaded, dialog_button, load};
 use super::state::Reader;
 use crate::browser::article_store::{self, Usage};
 use crate::browser::json::BrowserJson;
-use crate::browser::storage::LocalStorage;
 
 /// Above this share of its quota the dialog warns that storage is nearly full.
 const NEARLY_FULL: f64 = 0.8;
@@ -220,14 +217,6 @@ async fn export_annotations(id: &str) -> String {
     super::export::save_web_annotation(&content, &stored_annotations(id))
 }
 
-fn stored_annotations(id: &str) -> Store {
-    LocalStorage::open()
-        .ok()
-        .and_then(|s| s.get(&annotations_key(id)).ok().flatten())
-        .and_then(|value| storage::decode(&BrowserJson, &value).ok())
-        .unwrap_or_default()
-}
-
 fn annotation_count(id: &str) -> usize {
     stored_annotations(id).live().count()
 }
@@ -255,7 +244,7 @@ fn day(ms: scholia_core::annotation::Millis) -> String {
     date.to_locale_date_string("en-GB", &options).into()
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(super) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

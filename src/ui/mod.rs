@@ -19,6 +19,7 @@ mod share;
 mod state;
 mod toolbar;
 mod update_banner;
+mod version_offer;
 
 use leptos::prelude::*;
 use scholia_core::article::Article;
@@ -36,6 +37,7 @@ use share::SharedLayerView;
 use state::{AlertKind, Reader};
 use toolbar::Toolbar;
 use update_banner::UpdateBanner;
+use version_offer::VersionOffer;
 
 pub use on_demand::fetch_chunks;
 
@@ -121,6 +123,7 @@ fn ReaderView(article: Article, status: RwSignal<String>, articles: Articles) ->
     view! {
         <Toolbar reader=reader articles=articles />
         <Alerts reader=reader />
+        <VersionOffer reader=reader articles=articles />
         <SharedLayerView reader=reader />
         <div class="layout">
             <main id="main" tabindex="-1">

@@ -2,6 +2,7 @@
 //! document order with quote, label, note and tags; filters; counts; label names.
 
 use leptos::prelude::*;
+use scholia_core::anchor::{Anchoring, Candidate};
 use scholia_core::annotation::{Annotation, LABEL_NAME_MAX_CHARS, Label};
 use scholia_core::placement::{Placed, tag_suggestions};
 
@@ -210,10 +211,33 @@ fn annotation_item(reader: Reader, placed: Placed) -> impl IntoView {
 /// An annotation whose quote is not in this article: kept, with what it said, until the reader
 /// places it on the sentences they select (or deletes it).
 fn orphan_item(reader: Reader, placed: Placed) -> impl IntoView {
+    let candidate = match placed.anchoring {
+        Anchoring::Orphan { best: Some(best) } => Some(best),
+        _ => None,
+    };
     let annotation = placed.annotation;
     let id = annotation.id.clone();
     let place_id = annotation.id.clone();
+    let candidate_id = annotation.id.clone();
     let delete_id = annotation.id.clone();
+    // The closest text found, below the confidence at which it is attached by itself.
+    let candidate = candidate.map(
+        |Candidate {
+             sentences,
+             confidence,
+         }| {
+            let name = format!(
+                "Place on the closest match, sentence {} ({:.0}% alike)",
+                sentences.start + 1,
+                confidence * 100.0
+            );
+            view! {
+                <button type="button" on:click=move |_| reader.place_on(&candidate_id, &sentences)>
+                    {name}
+                </button>
+            }
+        },
+    );
     let label = annotation.label;
     let (note, tags) = (note_view(&annotation), tags_view(&annotation));
     let selected = move || {
@@ -243,6 +267,7 @@ fn orphan_item(reader: Reader, placed: Placed) -> impl IntoView {
                 <button type="button" on:click=move |_| reader.place_on(&place_id, &selected())>
                     {selected_name}
                 </button>
+                {candidate}
                 <button type="button" on:click=move |_| reader.delete(&delete_id)>
                     "Delete"
                 </button>

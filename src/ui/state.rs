@@ -34,7 +34,7 @@ impl Selection {
 }
 
 /// What one sentence element shows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SentenceView {
     pub mark: SentenceMark,
     pub selected: bool,
@@ -466,6 +466,17 @@ impl Reader {
                 .then(|| "Annotation placed. Press u to undo.".to_owned())
         });
         self.go_to(sentences);
+    }
+
+    /// Adds the annotations carried over from an earlier version of the article, as one step.
+    pub fn carry_over(&self, annotations: Vec<Annotation>) {
+        self.edit(|annotator| {
+            let count = annotator.put_many("carrying over", annotations);
+            (count > 0).then(|| match count {
+                1 => "1 annotation carried over. Press u to undo.".to_owned(),
+                n => format!("{n} annotations carried over. Press u to undo."),
+            })
+        });
     }
 
     pub fn undo(&self) {
