@@ -159,9 +159,11 @@ impl Articles {
         self.earlier_version.set(earlier);
         self.content.set(Some(content));
         self.library.update(|l| l.opened(entry.clone()));
-        self.save_library();
         leptos::task::spawn_local(async move {
             let kept = !json.is_empty() && article_store::put(&entry.id, &json).await.is_ok();
+            // The list is saved once the content is there: a reload in between shows the article
+            // read before, never an entry whose content is missing.
+            self.save_library();
             if kept && from_legacy_key {
                 forget_legacy_article();
             }

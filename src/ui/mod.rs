@@ -31,7 +31,7 @@ use backup_reminder::BackupReminder;
 use editor::Editor;
 use help::Help;
 use import::ImportPreviewDialog;
-use panel::Panel;
+use on_demand::{load, view_on_demand};
 use persistence::Persistence;
 use share::SharedLayerView;
 use state::{AlertKind, Reader};
@@ -80,10 +80,6 @@ pub fn App() -> impl IntoView {
             <p class="brand">"Scholia"</p>
             <open::OpenArticle articles=articles />
         </header>
-        <div class="notices">
-            <UpdateBanner />
-            <BackupReminder />
-        </div>
         <Show when=move || articles.refusal.with(Option::is_some)>
             <div class="alerts">
                 <div class="alert" role="alert" data-alert="article-refused">
@@ -131,16 +127,34 @@ fn ReaderView(article: Article, status: RwSignal<String>, articles: Articles) ->
             </main>
             // Its column is laid out without it, so nothing moves when it arrives.
             <Show when=move || painted.get()>
-                <Panel reader=reader open=panel_open />
+                {view_on_demand(
+                    reader,
+                    async move { load!(panel::panel_view(reader, panel_open)) },
+                    || (),
+                )}
             </Show>
         </div>
         // Not deferred: a key typed right after `n` must reach the note.
         <Editor reader=reader />
         <Show when=move || painted.get()>
+            {view_on_demand(reader, async move { load!(notices()) }, || ())}
             <Help reader=reader />
             <ImportPreviewDialog reader=reader />
         </Show>
     }
+}
+
+/// The update banner and the backup reminder: their code is fetched once the article is on
+/// screen, as they have nothing to say before.
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(notices, fallible))]
+fn notices() -> Result<AnyView, on_demand::Unloaded> {
+    Ok(view! {
+        <div class="notices">
+            <UpdateBanner />
+            <BackupReminder />
+        </div>
+    }
+    .into_any())
 }
 
 /// Becomes true once the browser has painted the first frame: what is not needed to read the

@@ -1,8 +1,9 @@
-//! Code fetched after the first load. Export, import, share links, the shortcuts overlay, the
-//! Articles dialog and the readers of web pages and Markdown are not needed to read and annotate
-//! the article, so the release site carries them in wasm chunks
-//! of their own: the page loads without them, then fetches them in the background once the
-//! article is on screen (and the service worker keeps them for offline use). The note editor
+//! Code fetched after the first load. The side panel, the update and backup notices, export,
+//! import, share links, the shortcuts overlay, the Articles dialog (and the offer of a new
+//! version's annotations) and the readers of web pages and Markdown are not needed to show the
+//! article, so the release site carries them in wasm chunks of their own: the page loads without
+//! them, then fetches them once the article is on screen (the panel and notices at once, the rest
+//! in the background), and the service worker keeps them for offline use. The note editor
 //! stays in the first load: a reader who presses `n` and types at once must not lose a key to a
 //! chunk still on its way.
 //!

@@ -304,6 +304,8 @@ describe('the standalone file, opened from file://', () => {
       buffer: Buffer.from('# Standalone notes\n\nKept without a server. Even from a file.\n'),
     });
     await page.waitForFunction(() => document.querySelector('main article h1')?.textContent === 'Standalone notes');
+    // Kept once the page says so (from file:// the article's text goes to localStorage).
+    await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith('scholia:article:')));
     await reload(page);
     await page.waitForFunction(() => document.querySelector('main article h1')?.textContent === 'Standalone notes');
     await page.getByRole('button', { name: 'Articles', exact: true }).click();

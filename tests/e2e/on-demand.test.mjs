@@ -29,7 +29,7 @@ describe('code fetched on demand', () => {
     assert.ok(firstLoad.some((path) => FIRST_LOAD_MODULE.test(path)), 'the first-load module');
     assert.deepEqual(firstLoad.filter((path) => CHUNK.test(path)), []);
 
-    const chunks = ['help', 'export', 'import', 'share'];
+    const chunks = ['panel', 'notices', 'help', 'export', 'import', 'share', 'library', 'reading'];
     const fetched = () => chunks.every((name) => requested.some((path) => path.includes(`/split_${name}-`)));
     for (const started = Date.now(); !fetched(); await page.waitForTimeout(100)) {
       assert.ok(Date.now() - started < PREFETCHED_WITHIN_MS, 'every chunk is fetched soon after the first load');
