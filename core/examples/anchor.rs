@@ -23,6 +23,10 @@ use scholia_core::anchor::{Anchorer, Anchoring, target_for};
 use scholia_core::annotation::Target;
 use scholia_core::article::Article;
 
+#[path = "support/lcg.rs"]
+mod lcg;
+use lcg::Lcg;
+
 const USAGE: &str = "usage: anchor --bench";
 const SEED: &str = include_str!("../../articles/assad-flees-damascus.txt");
 
@@ -54,19 +58,6 @@ fn main() -> ExitCode {
             eprintln!("{USAGE}");
             ExitCode::from(2)
         }
-    }
-}
-
-/// A small deterministic generator, so that every run measures the same input.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % n.max(1) as u64) as usize
     }
 }
 

@@ -23,6 +23,10 @@ use scholia_core::formats::share::{ShareLink, share_draft};
 use scholia_core::formats::{ImportPreview, csv, import, markdown, w3c};
 use scholia_core::store::Store;
 
+#[path = "support/lcg.rs"]
+mod lcg;
+use lcg::Lcg;
+
 const USAGE: &str = "usage: export [--format w3c|markdown|csv|link] | export --bench";
 const SEED: &str = include_str!("../../articles/assad-flees-damascus.txt");
 
@@ -147,19 +151,6 @@ fn samples(article: &Article) -> Store {
         ),
     ];
     Store::new(labels, annotations.into_iter().flatten())
-}
-
-/// A small deterministic generator, so that every run measures the same input.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % n.max(1) as u64) as usize
-    }
 }
 
 /// `count` annotations on random runs of up to three sentences, with short notes and tags.

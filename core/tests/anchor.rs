@@ -540,6 +540,48 @@ fn distances_by_table(pattern: &[char], text: &[char], start: Start) -> Vec<usiz
     out
 }
 
+/// The matcher against the table on one pattern and text, for both kinds of start.
+fn check_distances(pattern: &str, text: &str) {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    for start in [Start::Anywhere, Start::AtTextStart] {
+        let fast: Vec<usize> = Pattern::new(p.iter().copied())
+            .distances(t.iter().copied(), start)
+            .collect();
+        assert_eq!(
+            fast,
+            distances_by_table(&p, &t, start),
+            "{pattern:?} in {text:?}"
+        );
+    }
+}
+
+#[test]
+fn the_matcher_agrees_with_the_table_on_short_patterns() {
+    check_distances("cat", "the cat sat on a cart");
+    check_distances("kitten", "sitting");
+    check_distances("", "abc");
+    check_distances("abc", "");
+}
+
+#[test]
+fn the_matcher_agrees_with_the_table_on_patterns_of_several_blocks() {
+    let sentence = "The council voted on Monday to approve the new budget, which adds \
+                    money for schools and for repairs to the city's roads and bridges.";
+    let edited = sentence
+        .replace("Monday", "Tuesday")
+        .replace("roads", "streets");
+    check_distances(sentence, &format!("Before it. {edited} After it."));
+    check_distances(&"ab".repeat(64), &"ab".repeat(70));
+    check_distances(&"a".repeat(65), &"a".repeat(130));
+    check_distances(&"a".repeat(128), &"b".repeat(3));
+}
+
+#[test]
+fn the_matcher_agrees_with_the_table_beyond_ascii() {
+    check_distances("Été 🙂 arrive", "Il dit : l’été 🙂 arrive vite");
+    check_distances("日本語の文", "これは日本語の文章です");
+}
+
 proptest! {
     #[test]
     fn an_unchanged_article_anchors_every_target_exactly_to_its_sentences(
