@@ -71,9 +71,10 @@ fn last_chars(s: &str, n: usize) -> &str {
 }
 
 /// The lowest confidence at which an approximate match is attached. A candidate reaches it only
-/// when the quote and its context agree: a nearly unchanged quote needs about half of its
-/// context (more when it moved far), a quote with a fifth of it edited needs nearly all of it,
-/// and a look-alike sentence in another context never does.
+/// when the quote and its context agree: a nearly unchanged quote needs three eighths of its
+/// context intact where it was and five eighths far from there, a quote with a fifth of it
+/// edited five and seven eighths, and a look-alike sentence in another context does not reach
+/// it.
 pub const ATTACH_CONFIDENCE: f32 = 0.75;
 
 /// Occurrences of a quote weighed by the exact search, at most: the ones nearest the old position.
