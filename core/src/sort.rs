@@ -20,6 +20,11 @@ pub(crate) fn sort_by<T>(items: &mut Vec<T>, order: impl Fn(&T, &T) -> Ordering)
     );
 }
 
+/// Sorts numbers, with the same compiled sort.
+pub(crate) fn sort_numbers(numbers: &mut [usize]) {
+    sort_positions(numbers, &|a, b| a.cmp(&b));
+}
+
 fn sort_positions(positions: &mut [usize], order: &dyn Fn(usize, usize) -> Ordering) {
     positions.sort_unstable_by(|&a, &b| order(a, b));
 }
@@ -40,5 +45,12 @@ mod tests {
             std.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
             assert_eq!(ours, std);
         }
+    }
+
+    #[test]
+    fn sorts_numbers() {
+        let mut numbers = vec![5, 1, 4, 1, 0, 9];
+        sort_numbers(&mut numbers);
+        assert_eq!(numbers, [0, 1, 1, 4, 5, 9]);
     }
 }

@@ -172,13 +172,13 @@ fn a_rewritten_sentence_is_an_orphan() {
 #[test]
 fn context_tells_repeated_sentences_apart() {
     let article = original();
-    let first = target_for(&article, sentence(&article, "last decade") + 1, {
-        sentence(&article, "last decade") + 1
-    })
-    .unwrap_or_else(|| panic!("no target"));
-    let second_sid = sentence(&article, "led the campaign") + 1;
-    let second =
-        target_for(&article, second_sid, second_sid).unwrap_or_else(|| panic!("no target"));
+    // The sentence after each of these is "Nobody knows yet.".
+    let target_after = |words: &str| {
+        let sid = sentence(&article, words) + 1;
+        target_for(&article, sid, sid).unwrap_or_else(|| panic!("no target"))
+    };
+    let first = target_after("last decade");
+    let second = target_after("led the campaign");
     assert_eq!(
         (first.exact.as_str(), second.exact.as_str()),
         ("Nobody knows yet.", "Nobody knows yet.")
@@ -427,6 +427,17 @@ fn hostile_sizes_are_bounded() {
     let anchoring = anchor(&article, &long);
     if let Some(s) = anchoring.sentences() {
         assert!(s.end <= article.sentences().len());
+    }
+    // Contexts as long as the article, around a quote that is everywhere, or nearly.
+    for exact in ["ab ab ab", "ab ab ac"] {
+        let context = Target {
+            exact: exact.into(),
+            prefix: text.clone(),
+            suffix: text.clone(),
+            start: 150_000,
+            end: 150_008,
+        };
+        assert!(anchor(&article, &context).sentences().is_some());
     }
 }
 

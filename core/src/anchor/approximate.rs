@@ -1,11 +1,12 @@
 //! The fuzzy stage of anchoring: where a quote that is no longer in the article word for word
 //! went, and how sure that is.
 //!
-//! Two kinds of window are searched with the bit-parallel matcher: the text around the old
-//! position (a quote edited in place, or moved a little by edits before it), and the text around
-//! exact hits of pieces of the quote in the article's gram index (a quote that moved further).
-//! Each window gives the ends of matches within the error budget; a match's start is found by
-//! matching the reversed quote backwards from its end. A candidate's confidence weighs how much of
+//! Two kinds of window are searched with the bit-parallel matcher: first the text around exact
+//! hits of pieces of the quote in the article's gram index (a quote edited where it was, or moved
+//! anywhere), then, unless that gave a confident candidate, the text around the old position (a
+//! quote too short to have pieces, or with every piece edited). Each window gives the ends of
+//! matches within the error budget; a match's start is found by matching the reversed quote
+//! backwards from its end. A candidate's confidence weighs how much of
 //! the quote it keeps, how much of the target's context surrounds it, and how near it is to the
 //! old position.
 
@@ -14,9 +15,10 @@ use core::ops::Range;
 
 use super::fuzzy::{Pattern, Start};
 use super::grams::{GRAM, key};
-use super::{ATTACH_CONFIDENCE, Anchorer, Anchoring, Candidate, old_byte};
+use super::{ATTACH_CONFIDENCE, Anchorer, Anchoring, Candidate, context, old_byte};
 use crate::annotation::Target;
 use crate::article::Article;
+use crate::sort::sort_numbers;
 
 /// The error budget: one edited character in this many of the quote, at most.
 const CHARS_PER_ERROR: usize = 4;
@@ -69,14 +71,15 @@ fn best_candidate(anchorer: &Anchorer<'_>, target: &Target) -> Option<Candidate>
         return None;
     }
     let article = anchorer.article();
+    let (prefix, suffix) = context(target);
     let search = Search {
         article,
         text: article.text(),
         quote: Pattern::new(quote.chars()),
         quote_bytes: quote.len(),
         reversed: Pattern::new(quote.chars().rev()),
-        prefix: Pattern::new(target.prefix.chars().rev()),
-        suffix: Pattern::new(target.suffix.chars()),
+        prefix: Pattern::new(prefix.chars().rev()),
+        suffix: Pattern::new(suffix.chars()),
         budget,
         // The budget in bytes, for characters as wide as the quote's on average, and a gram more.
         margin: budget * quote.len().div_ceil(chars) + GRAM,
@@ -124,15 +127,18 @@ struct Search<'t> {
 }
 
 impl Search<'_> {
-    /// The most confident candidate among the best matches in `windows`.
+    /// The most confident candidate among the best matches in `windows` (sorted by start).
     fn best_in(&self, windows: Vec<Range<usize>>) -> Option<Candidate> {
-        let mut matches: Vec<Match> = merged(self.text, windows)
+        let expected_end = self.old + self.quote_bytes;
+        let mut matches: Vec<Match> = Vec::new();
+        for found in merged(self.text, windows)
             .into_iter()
             .flat_map(|window| self.matches_in(window))
-            .collect();
-        let expected_end = self.old + self.quote_bytes;
-        matches.sort_by_key(|m| (m.distance, m.end.abs_diff(expected_end)));
-        matches.truncate(MAX_CANDIDATES);
+        {
+            keep_best(&mut matches, found, MAX_CANDIDATES, |m| {
+                (m.distance, m.end.abs_diff(expected_end), m.end)
+            });
+        }
         matches
             .into_iter()
             .filter_map(|m| self.candidate(m))
@@ -174,16 +180,24 @@ impl Search<'_> {
         }
         // Hits less than a margin apart may be of one match: count them in cells of that size.
         let cell = self.margin;
-        starts.sort_unstable();
-        let mut cells: Vec<(usize, usize)> = starts
-            .chunk_by(|a, b| a / cell == b / cell)
-            .filter_map(|hits| Some((hits.len(), hits.first()? / cell * cell)))
-            .collect();
-        cells.sort_by_key(|&(hits, at)| (Reverse(hits), at.abs_diff(self.old)));
-        cells.truncate(MAX_SEED_WINDOWS);
-        cells
+        sort_numbers(&mut starts);
+        let mut cells: Vec<(usize, usize)> = Vec::new();
+        for hits in starts.chunk_by(|a, b| a / cell == b / cell) {
+            if let Some(first) = hits.first() {
+                let at = first / cell * cell;
+                keep_best(
+                    &mut cells,
+                    (hits.len(), at),
+                    MAX_SEED_WINDOWS,
+                    |&(hits, at)| (Reverse(hits), at.abs_diff(self.old), at),
+                );
+            }
+        }
+        let mut starts: Vec<usize> = cells.into_iter().map(|(_, at)| at).collect();
+        sort_numbers(&mut starts);
+        starts
             .into_iter()
-            .map(|(_, at)| at.saturating_sub(self.margin)..at + cell + quote.len() + self.margin)
+            .map(|at| at.saturating_sub(self.margin)..at + cell + quote.len() + self.margin)
             .collect()
     }
 
@@ -275,13 +289,22 @@ fn ratio(part: usize, whole: usize) -> f32 {
     (part as f32 / whole.max(1) as f32).min(1.0)
 }
 
-/// The windows on character boundaries within the text, sorted, overlapping or touching ones
-/// joined, empty ones left out.
+/// Inserts `item` among the `limit` best of `best` (kept in order, lowest key first), if it is one
+/// of them.
+fn keep_best<T, K: Ord>(best: &mut Vec<T>, item: T, limit: usize, key: impl Fn(&T) -> K) {
+    let at = best.partition_point(|held| key(held) <= key(&item));
+    if at < limit {
+        best.insert(at, item);
+        best.truncate(limit);
+    }
+}
+
+/// The windows (sorted by start) on character boundaries within the text, overlapping or
+/// touching ones joined, empty ones left out.
 fn merged(text: &str, mut windows: Vec<Range<usize>>) -> Vec<Range<usize>> {
     for window in &mut windows {
         *window = floor_char_boundary(text, window.start)..ceil_char_boundary(text, window.end);
     }
-    windows.sort_by_key(|w| w.start);
     let mut joined: Vec<Range<usize>> = Vec::with_capacity(windows.len());
     for window in windows.into_iter().filter(|w| !w.is_empty()) {
         match joined.last_mut() {
@@ -357,8 +380,8 @@ mod tests {
     #[test]
     fn windows_are_joined_and_kept_on_character_boundaries() {
         let text = "aé🙂b";
-        assert_eq!(merged(text, vec![4..5, 0..2, 9..20]), vec![0..7]);
-        assert_eq!(merged(text, vec![7..8, 0..1]), vec![0..1, 7..8]);
+        assert_eq!(merged(text, vec![0..2, 4..5, 9..20]), vec![0..7]);
+        assert_eq!(merged(text, vec![0..1, 7..8]), vec![0..1, 7..8]);
         assert_eq!(merged(text, vec![]), Vec::<Range<usize>>::new());
     }
 }

@@ -9,8 +9,6 @@
 //! pattern of `m` characters, and the pattern's table takes `O(σ · ⌈m / 64⌉)` words for its `σ`
 //! distinct characters. Callers bound `m`.
 
-use std::collections::BTreeMap;
-
 /// Rows of the dynamic programme per block: the bits of a word.
 const BLOCK_ROWS: usize = u64::BITS as usize;
 
@@ -41,37 +39,53 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn new(pattern: impl IntoIterator<Item = char>) -> Self {
-        let chars: Vec<char> = pattern.into_iter().collect();
-        let mut symbols: BTreeMap<char, usize> = BTreeMap::new();
+        Self::from_chars(pattern.into_iter().collect())
+    }
+
+    fn from_chars(chars: Vec<char>) -> Self {
+        // Each distinct character gets a row of the table, in the order they first appear.
+        const UNSEEN: usize = usize::MAX;
+        let mut ascii = [UNSEEN; 128];
+        let mut others: Vec<(char, usize)> = Vec::new();
+        let mut symbols = 0;
         for &c in &chars {
-            let next = symbols.len();
-            symbols.entry(c).or_insert(next);
+            let seen = match ascii.get_mut(c as usize) {
+                Some(slot) if *slot == UNSEEN => {
+                    *slot = symbols;
+                    false
+                }
+                Some(_) => true,
+                None => match others.binary_search_by_key(&c, |&(other, _)| other) {
+                    Ok(_) => true,
+                    Err(at) => {
+                        others.insert(at, (c, symbols));
+                        false
+                    }
+                },
+            };
+            symbols += usize::from(!seen);
+        }
+        for slot in &mut ascii {
+            if *slot == UNSEEN {
+                *slot = symbols;
+            }
         }
         let blocks = chars.len().div_ceil(BLOCK_ROWS);
-        let unknown = symbols.len();
-        let mut peq = vec![0u64; (unknown + 1) * blocks];
-        for (row, c) in chars.iter().enumerate() {
-            let symbol = symbols.get(c).copied().unwrap_or(unknown);
-            if let Some(word) = peq.get_mut(symbol * blocks + row / BLOCK_ROWS) {
+        let mut pattern = Pattern {
+            len: chars.len(),
+            blocks,
+            unknown: symbols,
+            ascii,
+            others,
+            peq: vec![0; (symbols + 1) * blocks],
+        };
+        for (row, &c) in chars.iter().enumerate() {
+            let at = pattern.symbol(c) * blocks + row / BLOCK_ROWS;
+            if let Some(word) = pattern.peq.get_mut(at) {
                 *word |= 1 << (row % BLOCK_ROWS);
             }
         }
-        let mut ascii = [unknown; 128];
-        let mut others = Vec::new();
-        for (c, symbol) in symbols {
-            match ascii.get_mut(c as usize) {
-                Some(slot) => *slot = symbol,
-                None => others.push((c, symbol)),
-            }
-        }
-        Pattern {
-            len: chars.len(),
-            blocks,
-            unknown,
-            ascii,
-            others,
-            peq,
-        }
+        pattern
     }
 
     /// The pattern's length in characters.
@@ -87,23 +101,24 @@ impl Pattern {
     /// stretch of text that ends there and begins as `start` allows.
     pub fn distances<I: Iterator<Item = char>>(&self, text: I, start: Start) -> Distances<'_, I> {
         Distances {
-            pattern: self,
             text,
-            top: match start {
-                Start::Anywhere => 0,
-                Start::AtTextStart => 1,
+            columns: Columns {
+                pattern: self,
+                top: match start {
+                    Start::Anywhere => 0,
+                    Start::AtTextStart => 1,
+                },
+                // Column 0: every pattern row is one more than the row above (D[i][0] = i).
+                pv: vec![u64::MAX; self.blocks],
+                mv: vec![0; self.blocks],
+                score: self.len,
             },
-            // Column 0: every pattern row is one more than the row above (D[i][0] = i).
-            pv: vec![u64::MAX; self.blocks],
-            mv: vec![0; self.blocks],
-            score: self.len,
         }
     }
 
-    /// The words of `c`'s row in the table: the pattern positions that hold `c`.
-    #[inline]
-    fn matches(&self, c: char) -> &[u64] {
-        let symbol = match self.ascii.get(c as usize) {
+    /// The row of the table for `c`.
+    fn symbol(&self, c: char) -> usize {
+        match self.ascii.get(c as usize) {
             Some(&symbol) => symbol,
             None => self
                 .others
@@ -111,8 +126,12 @@ impl Pattern {
                 .ok()
                 .and_then(|i| self.others.get(i))
                 .map_or(self.unknown, |&(_, symbol)| symbol),
-        };
-        let from = symbol * self.blocks;
+        }
+    }
+
+    /// The words of `c`'s row in the table: the pattern positions that hold `c`.
+    fn matches(&self, c: char) -> &[u64] {
+        let from = self.symbol(c) * self.blocks;
         self.peq.get(from..from + self.blocks).unwrap_or_default()
     }
 }
@@ -120,16 +139,8 @@ impl Pattern {
 /// The iterator of [`Pattern::distances`].
 #[derive(Debug, Clone)]
 pub struct Distances<'p, I> {
-    pattern: &'p Pattern,
     text: I,
-    /// The horizontal difference entering the first row: 0 when a match may begin anywhere, 1
-    /// when every character skipped at the text's start costs one.
-    top: i8,
-    /// Per block, the rows whose value is one more (`pv`) or one less (`mv`) than the row above.
-    pv: Vec<u64>,
-    mv: Vec<u64>,
-    /// The last row's value in the current column.
-    score: usize,
+    columns: Columns<'p>,
 }
 
 impl<I: Iterator<Item = char>> Iterator for Distances<'_, I> {
@@ -137,6 +148,32 @@ impl<I: Iterator<Item = char>> Iterator for Distances<'_, I> {
 
     fn next(&mut self) -> Option<usize> {
         let c = self.text.next()?;
+        Some(self.columns.advance(c))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.text.size_hint()
+    }
+}
+
+/// The dynamic programme's current column. Apart from the iterator, so that it is compiled once
+/// whatever the text's iterator.
+#[derive(Debug, Clone)]
+struct Columns<'p> {
+    pattern: &'p Pattern,
+    /// The horizontal difference entering the first row: 0 when a match may begin anywhere, 1
+    /// when every character skipped at the text's start costs one.
+    top: i8,
+    /// Per block, the rows whose value is one more (`pv`) or one less (`mv`) than the row above.
+    pv: Vec<u64>,
+    mv: Vec<u64>,
+    /// The last row's value.
+    score: usize,
+}
+
+impl Columns<'_> {
+    /// Moves on by the text character `c` and returns the last row's new value.
+    fn advance(&mut self, c: char) -> usize {
         let last_row = (self.pattern.len + BLOCK_ROWS - 1) % BLOCK_ROWS;
         let blocks = self.pattern.blocks;
         let mut carry = self.top;
@@ -156,11 +193,7 @@ impl<I: Iterator<Item = char>> Iterator for Distances<'_, I> {
         }
         // With an empty pattern the loop does nothing and `carry` is the first row's difference.
         self.score = self.score.saturating_add_signed(isize::from(carry));
-        Some(self.score)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.text.size_hint()
+        self.score
     }
 }
 
