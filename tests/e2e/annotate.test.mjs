@@ -3,7 +3,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openReader, servedBrowser } from './support.mjs';
+import { openReader, servedBrowser, shown } from './support.mjs';
 
 const env = servedBrowser();
 
@@ -283,6 +283,7 @@ describe('kept in localStorage', () => {
     assert.deepEqual(Object.keys(parsed.a[0].t).sort(), ['b', 'e', 'p', 's', 'x']);
 
     await page.reload();
+    await shown(page);
     await page.waitForSelector('[data-sid="15"][data-annotated]');
     assert.equal(await sentence(page, 2).getAttribute('data-label'), '1');
     assert.equal(await items(page).count(), 2);
@@ -323,6 +324,7 @@ describe('kept in localStorage', () => {
     assert.equal(await sentence(right, 2).getAttribute('data-annotated'), null);
     for (const page of [left, right]) {
       await page.reload();
+      await shown(page);
       await page.waitForSelector('[data-sid="12"][data-annotated]');
       assert.equal(await items(page).count(), 2);
     }

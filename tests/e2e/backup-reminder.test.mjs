@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { servedBrowser } from './support.mjs';
+import { servedBrowser, shown } from './support.mjs';
 
 const REMINDER = 'Export a backup';
 const DISMISS = { name: 'Remind me in a week' };
@@ -64,7 +64,7 @@ describe('the backup reminder', () => {
     assert.equal(await reminder(page).count(), 0);
 
     await page.reload();
-    await page.waitForSelector('[data-sid]');
+    await shown(page);
     await page.waitForTimeout(300);
     assert.equal(await reminder(page).count(), 0);
 

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, openReader, servedBrowser } from './support.mjs';
+import { ROOT, openReader, servedBrowser, shown } from './support.mjs';
 
 const HOSTILE = join(ROOT, 'tests/hostile');
 const VALIDATOR = join(ROOT, '../shared/w3c-anno/validate.py');
@@ -298,7 +298,7 @@ describe('share links', () => {
     await page.waitForSelector('.shared-layer', { state: 'detached' });
     assert.equal(await page.evaluate(() => location.hash), '');
     await page.reload();
-    await page.waitForSelector('[data-sid]');
+    await shown(page);
     assert.equal(await page.locator('.shared-layer').count(), 0);
     assert.equal(await items(page).count(), 0);
     assert.equal(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('scholia:annotations:'))), false);

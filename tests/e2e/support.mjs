@@ -151,8 +151,18 @@ export async function openReader(env, { context, url, init, contextOptions } = {
   });
   if (init) await page.addInitScript(init);
   await page.goto(url ?? env.server.url);
-  await page.waitForSelector('[data-sid]');
+  await shown(page);
   return { context, page, errors };
+}
+
+/**
+ * Waits for the article, then for the side panel and the notices, whose code the release site
+ * fetches after the first paint: what a test counts in them is then what the page shows.
+ */
+export async function shown(page) {
+  await page.waitForSelector('[data-sid]');
+  await page.waitForSelector('.panel');
+  await page.waitForSelector('.notices', { state: 'attached' });
 }
 
 /** For `page.addInitScript`: records when the first sentence appears, as `window.__firstSentenceAt`. */
