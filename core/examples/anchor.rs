@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release -p scholia-core --example anchor -- --bench
+//! cargo run --release -p scholia-core --example anchor -- --write DIR
 //! ```
 //!
 //! Builds an article of about 1 MB from the words of `articles/assad-flees-damascus.txt`, makes
@@ -14,20 +15,28 @@
 //! alone, as anchoring was before the fuzzy stage (every occurrence of the quote in the whole
 //! text, weighed by context). Exits with 1 if re-anchoring is over its budget or attaches any
 //! annotation wrongly.
+//!
+//! The second form writes the same inputs for the page's benchmark (`bench/reanchor.mjs`):
+//! `original.txt`, `edited.txt`, and `annotations.jsonld`, the annotations made on the original
+//! exported as Web Annotations.
 
 use std::ops::Range;
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use scholia_core::anchor::{Anchorer, Anchoring, target_for};
-use scholia_core::annotation::Target;
+use scholia_core::annotation::{Annotation, Label, Labels, Target};
 use scholia_core::article::Article;
+use scholia_core::codec::SerdeJson;
+use scholia_core::formats::w3c;
+use scholia_core::store::Store;
 
 #[path = "support/lcg.rs"]
 mod lcg;
 use lcg::Lcg;
 
-const USAGE: &str = "usage: anchor --bench";
+const USAGE: &str = "usage: anchor --bench | anchor --write DIR";
 const SEED: &str = include_str!("../../articles/assad-flees-damascus.txt");
 
 const ARTICLE_BYTES: usize = 1 << 20;
@@ -53,7 +62,8 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["--bench"] => bench(),
+        ["--bench"] => bench(&Revision::new()),
+        ["--write", dir] => write(&Revision::new(), Path::new(dir)),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -353,28 +363,103 @@ fn anchor_all(article: &Article, targets: &[Target]) -> Vec<Anchoring> {
     targets.iter().map(|t| anchorer.anchor(t)).collect()
 }
 
-fn bench() -> ExitCode {
-    let mut writer = Writer::new();
-    let paragraphs = original_paragraphs(&mut writer);
-    let (text, units) = render(&paragraphs);
-    let original = Article::parse(text);
-    let original_origins = origins_of(&original, &units);
+/// The article before and after its revision, and the annotations made on the original, each
+/// with the original sentences it was made on.
+struct Revision {
+    original: Article,
+    edited: Article,
+    edited_origins: Vec<Vec<usize>>,
+    annotated: Vec<(Target, Vec<usize>)>,
+}
 
-    let mut rng = Lcg(11);
-    let n = original.sentences().len();
-    let annotated: Vec<(Target, Vec<usize>)> = (0..ANNOTATIONS)
-        .filter_map(|_| {
-            let first = rng.below(n);
-            let last = (first + rng.below(3)).min(n - 1);
-            let origins = original_origins[first..=last].concat();
-            Some((target_for(&original, first, last)?, origins))
-        })
-        .collect();
+impl Revision {
+    fn new() -> Self {
+        let mut writer = Writer::new();
+        let paragraphs = original_paragraphs(&mut writer);
+        let (text, units) = render(&paragraphs);
+        let original = Article::parse(text);
+        let original_origins = origins_of(&original, &units);
+
+        let mut rng = Lcg(11);
+        let n = original.sentences().len();
+        let annotated = (0..ANNOTATIONS)
+            .filter_map(|_| {
+                let first = rng.below(n);
+                let last = (first + rng.below(3)).min(n - 1);
+                let origins = original_origins[first..=last].concat();
+                Some((target_for(&original, first, last)?, origins))
+            })
+            .collect();
+
+        let (text, units) = render(&revise(paragraphs, &mut writer));
+        let edited = Article::parse(text);
+        let edited_origins = origins_of(&edited, &units);
+        Revision {
+            original,
+            edited,
+            edited_origins,
+            annotated,
+        }
+    }
+}
+
+/// Writes the original, the edited copy and the annotations as Web Annotations into `dir`.
+fn write(revision: &Revision, dir: &Path) -> ExitCode {
+    let annotations = revision
+        .annotated
+        .iter()
+        .enumerate()
+        .map(|(i, (target, _))| Annotation {
+            id: format!(
+                "{:016x}",
+                (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ),
+            target: target.clone(),
+            label: Label::new(i % 5).unwrap_or_default(),
+            note: if i % 3 == 0 {
+                "Check this.".into()
+            } else {
+                String::new()
+            },
+            tags: Vec::new(),
+            created: 1_733_652_000_000 + i as u64 * 61_000,
+            modified: 1_733_652_000_000 + i as u64 * 61_000,
+            deleted: false,
+        });
+    let store = Store::new(Labels::default(), annotations);
+    let written = w3c::export(&SerdeJson, &revision.original, &store)
+        .map_err(|e| e.to_string())
+        .and_then(|jsonld| {
+            let files = [
+                ("original.txt", revision.original.text()),
+                ("edited.txt", revision.edited.text()),
+                ("annotations.jsonld", jsonld.as_str()),
+            ];
+            std::fs::create_dir_all(dir)
+                .and_then(|()| {
+                    files
+                        .iter()
+                        .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+                })
+                .map_err(|e| e.to_string())
+        });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("anchor: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn bench(revision: &Revision) -> ExitCode {
+    let Revision {
+        original,
+        edited,
+        edited_origins,
+        annotated,
+    } = revision;
     let targets: Vec<Target> = annotated.iter().map(|(t, _)| t.clone()).collect();
-
-    let (text, units) = render(&revise(paragraphs, &mut writer));
-    let edited = Article::parse(text);
-    let edited_origins = origins_of(&edited, &units);
     let edits = WORD_CHANGES
         + TYPOS
         + REWRITES
@@ -393,7 +478,7 @@ fn bench() -> ExitCode {
         edited.sentences().len(),
     );
 
-    let (ms, unchanged) = best_of(|| anchor_all(&original, &targets));
+    let (ms, unchanged) = best_of(|| anchor_all(original, &targets));
     let exact = unchanged
         .iter()
         .filter(|a| matches!(a, Anchoring::Exact(_)))
@@ -403,7 +488,7 @@ fn bench() -> ExitCode {
     let (ms, before) = best_of(|| {
         targets
             .iter()
-            .map(|t| exact_only(&edited, t))
+            .map(|t| exact_only(edited, t))
             .collect::<Vec<_>>()
     });
     let placed = before.iter().filter(|s| s.is_some()).count();
@@ -413,7 +498,7 @@ fn bench() -> ExitCode {
         before.len() - placed
     );
 
-    let (ms, after) = best_of(|| anchor_all(&edited, &targets));
+    let (ms, after) = best_of(|| anchor_all(edited, &targets));
     let count = |kind: fn(&Anchoring) -> bool| after.iter().filter(|a| kind(a)).count();
     let exact = count(|a| matches!(a, Anchoring::Exact(_)));
     let fuzzy = count(|a| matches!(a, Anchoring::Fuzzy { .. }));

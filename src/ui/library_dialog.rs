@@ -1,6 +1,6 @@
 //! The Articles dialog: the library of the reader's articles, to open, rename and delete (with
-//! undo, and an export offered first when the article has annotations), with how much of the
-//! browser's storage it uses.
+//! undo, and an export offered first when the article has annotations), to say that the article
+//! on screen is a new version of another, with how much of the browser's storage it uses.
 
 use leptos::prelude::*;
 use scholia_core::library::{Entry, article_id};
@@ -35,13 +35,14 @@ pub(super) fn articles_dialog(
 ) -> Result<AnyView, Unloaded> {
     let usage = LocalResource::new(article_store::usage);
     let default_id = article_id(&default_content().article());
+    let rows_default_id = default_id.clone();
     let confirming = RwSignal::new(None::<Entry>);
     let rows = move || {
         let current = articles.library.with(|l| l.current.clone());
         let mut entries = articles
             .library
             .with(|l| l.by_recency().into_iter().cloned().collect::<Vec<_>>());
-        entries.retain(|e| e.id != default_id);
+        entries.retain(|e| e.id != rows_default_id);
         let default = view! {
             <li aria-current=current.is_none().then_some("true")>
                 <button type="button" class="article-title" on:click=move |_| {
@@ -50,7 +51,9 @@ pub(super) fn articles_dialog(
                 }>
                     "The default article"
                 </button>
-                <p class="article-facts">{facts(&default_id, "shipped with Scholia", None)}</p>
+                <p class="article-facts">
+                    {facts(&rows_default_id, "shipped with Scholia", None)}
+                </p>
             </li>
         };
         let others: Vec<_> = entries
@@ -75,6 +78,7 @@ pub(super) fn articles_dialog(
             <h2 id="articles-heading">"Articles"</h2>
             <Suspense fallback=|| ()>{storage_line}</Suspense>
             <ul class="library">{rows}</ul>
+            {new_version_choice(articles, default_id.clone(), close)}
             {move || confirming.get().map(|entry| confirm_delete(articles, entry, confirming, message))}
             {move || articles.deleted.get().map(|deleted| {
                 let title = deleted.entry.title.clone();
@@ -92,6 +96,69 @@ pub(super) fn articles_dialog(
         </Dialog>
     }
     .into_any())
+}
+
+/// "This article is a new version of …": for an edited copy that came under another title and
+/// file name, so that opening it did not recognise it. Choosing one shows the same offer, with its
+/// preview, as opening a recognised new version does.
+fn new_version_choice(
+    articles: Articles,
+    default_id: String,
+    close: Callback<()>,
+) -> impl IntoView {
+    let chosen = NodeRef::<leptos::html::Select>::new();
+    move || {
+        let candidates = version_candidates(articles, &default_id);
+        (!candidates.is_empty()).then(|| {
+            let options: Vec<_> = candidates
+                .iter()
+                .map(
+                    |entry| view! { <option value=entry.id.clone()>{entry.title.clone()}</option> },
+                )
+                .collect();
+            let candidates = StoredValue::new(candidates);
+            let offer = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let Some(id) = chosen.get_untracked().map(|select| select.value()) else {
+                    return;
+                };
+                let earlier = candidates.with_value(|c| c.iter().find(|e| e.id == id).cloned());
+                if earlier.is_some() {
+                    articles.earlier_version.set(earlier);
+                    close.run(());
+                }
+            };
+            view! {
+                <form class="new-version" on:submit=offer>
+                    <label for="earlier-version">"The article on screen is a new version of"</label>
+                    <select id="earlier-version" node_ref=chosen>{options}</select>
+                    <button type="submit">"Offer its annotations"</button>
+                </form>
+            }
+        })
+    }
+}
+
+/// The articles, other than the one on screen, whose annotations could be carried over to it:
+/// those that have some, last opened first.
+fn version_candidates(articles: Articles, default_id: &str) -> Vec<Entry> {
+    let (current, mut candidates) = articles.library.with(|l| {
+        let current = l.current.clone().unwrap_or_else(|| default_id.to_owned());
+        (
+            current,
+            l.by_recency().into_iter().cloned().collect::<Vec<_>>(),
+        )
+    });
+    if !candidates.iter().any(|e| e.id == default_id) {
+        candidates.push(Entry::new(
+            &default_content().article(),
+            "shipped with Scholia",
+            0,
+            0,
+        ));
+    }
+    candidates.retain(|e| e.id != current && annotation_count(&e.id) > 0);
+    candidates
 }
 
 fn entry_row(

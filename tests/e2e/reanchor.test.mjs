@@ -202,6 +202,28 @@ describe('a new version of an article', () => {
     assert.equal(await page.locator('.version-offer').count(), 0, 'an article opened again is no new version');
     assert.deepEqual(errors, []);
   });
+
+  test('a copy under another title and file name is said to be a new version in the Articles dialog', async () => {
+    const { page, errors } = await openReader(env);
+    await annotateStory(page);
+    await openArticle(page, 'port-elder-update.txt', CORRECTED.replace('Harbour reopens after storm', 'Port Elder harbour open again'));
+    assert.equal(await page.locator('.version-offer').count(), 0, 'not recognised by its title or file name');
+
+    await button(page, 'Articles').click();
+    const choice = dialog(page).getByLabel('The article on screen is a new version of');
+    assert.deepEqual(await choice.locator('option').allTextContents(), ['Harbour reopens after storm'], 'only other articles with annotations');
+    await choice.selectOption({ label: 'Harbour reopens after storm' });
+    await button(dialog(page), 'Offer its annotations').click();
+    await dialog(page).waitFor({ state: 'detached' });
+
+    const offer = page.locator('.version-offer');
+    await offer.waitFor();
+    assert.match(await offer.textContent(), /3 annotations.*1 in place, 1 moved to edited sentences, 1 that could not be placed/);
+    assert.equal(await page.locator('.panel [data-annotation-id]').count(), 0, 'nothing changes before the reader accepts');
+    await button(offer, 'Carry them over').click();
+    await page.waitForFunction(() => document.querySelectorAll('.panel [data-annotation-id]').length === 3);
+    assert.deepEqual(errors, []);
+  });
 });
 
 describe('an export imported into an edited copy', () => {
