@@ -211,6 +211,7 @@ describe('a new version of an article', () => {
 
     await button(page, 'Articles').click();
     const choice = dialog(page).getByLabel('The article on screen is a new version of');
+    await choice.waitFor();
     assert.deepEqual(await choice.locator('option').allTextContents(), ['Harbour reopens after storm'], 'only other articles with annotations');
     await choice.selectOption({ label: 'Harbour reopens after storm' });
     await button(dialog(page), 'Offer its annotations').click();
