@@ -84,49 +84,13 @@ pub struct Article {
 impl Article {
     /// Parses plain text. Never fails: any text is some article, perhaps an empty one.
     pub fn parse(text: impl Into<String>) -> Self {
-        let text = text.into();
-        let parsed = Parser::new(&text).parse();
-        Article {
-            sentence_chars: char_ranges(&text, &parsed.sentences),
-            text,
-            body: parsed.body,
-            sentences: parsed.sentences,
-            tags: parsed.tags,
-            comments: parsed.comments,
-            lang: None,
-        }
-        .with_lang(None)
+        Segmenting::of_text(text.into()).finish()
     }
 
     /// An article read from a web page or Markdown: its blocks, one after another, separated by
     /// a blank line in [`Article::text`], each split into sentences.
     pub fn from_draft(draft: Draft) -> Self {
-        let mut text = String::new();
-        let mut spans = Vec::with_capacity(draft.blocks.len());
-        for block in &draft.blocks {
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            let start = text.len();
-            text.push_str(&block.text);
-            spans.push((block.kind, start..text.len()));
-        }
-        let mut parser = Parser::new(&text);
-        let body = spans
-            .into_iter()
-            .map(|(kind, span)| parser.block(kind, span))
-            .collect();
-        let sentences = parser.sentences;
-        Article {
-            sentence_chars: char_ranges(&text, &sentences),
-            text,
-            body,
-            sentences,
-            tags: Vec::new(),
-            comments: None,
-            lang: None,
-        }
-        .with_lang(draft.lang.as_deref())
+        Segmenting::of_draft(draft).finish()
     }
 
     /// The declared language if it is a well-formed tag, else what the script tells.
@@ -363,11 +327,163 @@ fn looks_like_tag_line(s: &str, just_before_comments: bool) -> bool {
         || (just_before_comments && s.contains(['|', '·', '#', ',']))
 }
 
-struct Parsed {
+/// An article being split into sentences a few blocks at a time, so that a caller who must not
+/// hold the thread for long (a page, with input to handle) can stop between steps. Its blocks are
+/// found first, which is quick; [`Article::parse`] and [`Article::from_draft`] are this run to
+/// the end in one go.
+pub struct Segmenting {
+    text: String,
+    /// The body's blocks, split into sentences in order.
+    spans: Vec<(BlockKind, Span)>,
     body: Vec<Block>,
     sentences: Vec<Span>,
     tags: Vec<Span>,
-    comments: Option<CommentSection>,
+    /// Plain text's comment section: its heading and the lines after it, split last, since their
+    /// sentences come after the body's.
+    comment_lines: Option<(Line, Vec<Line>)>,
+    /// The language the source declares.
+    lang: Option<String>,
+}
+
+impl Segmenting {
+    /// Plain text: the headline is its first line, then paragraphs (and subheadings), perhaps a
+    /// tag line, perhaps a comment section.
+    pub fn of_text(text: String) -> Self {
+        let lines = lines(&text);
+        let first = lines.iter().position(|l| !l.is_blank());
+        let comments_at = first.and_then(|first| {
+            (first + 1..lines.len()).find(|&i| is_comments_heading(&text[lines[i].span.clone()]))
+        });
+        let body_lines = &lines[..comments_at.unwrap_or(lines.len())];
+        let mut chunks = chunks(body_lines);
+
+        let mut spans = Vec::new();
+        if let Some(first_chunk) = chunks.first_mut() {
+            let headline = first_chunk.remove(0);
+            spans.push((BlockKind::Headline, headline.span));
+            if first_chunk.is_empty() {
+                chunks.remove(0);
+            }
+        }
+        let tags = take_tag_line(&text, &mut chunks, comments_at.is_some());
+        for chunk in &chunks {
+            let span = chunk_span(chunk);
+            let kind = if chunk.len() == 1 && is_subheading(&text[span.clone()]) {
+                BlockKind::Subheading
+            } else {
+                BlockKind::Paragraph
+            };
+            spans.push((kind, span));
+        }
+        let comment_lines = comments_at.map(|at| (lines[at].clone(), lines[at + 1..].to_vec()));
+        Segmenting {
+            body: Vec::with_capacity(spans.len()),
+            spans,
+            sentences: Vec::new(),
+            tags,
+            comment_lines,
+            lang: None,
+            text,
+        }
+    }
+
+    /// A web page or Markdown, read into blocks: one after another, separated by a blank line in
+    /// [`Article::text`].
+    pub fn of_draft(draft: Draft) -> Self {
+        let mut text = String::new();
+        let mut spans = Vec::with_capacity(draft.blocks.len());
+        for block in &draft.blocks {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = text.len();
+            text.push_str(&block.text);
+            spans.push((block.kind, start..text.len()));
+        }
+        Segmenting {
+            text,
+            body: Vec::with_capacity(spans.len()),
+            spans,
+            sentences: Vec::new(),
+            tags: Vec::new(),
+            comment_lines: None,
+            lang: draft.lang,
+        }
+    }
+
+    /// Splits blocks into sentences, at least one, until about `bytes` more of the text are
+    /// done. Returns whether every block is.
+    pub fn step(&mut self, bytes: usize) -> bool {
+        let mut parser = Parser {
+            text: &self.text,
+            sentences: std::mem::take(&mut self.sentences),
+        };
+        let mut done = 0;
+        while let Some((kind, span)) = self.spans.get(self.body.len()).cloned() {
+            done += span.len();
+            self.body.push(parser.block(kind, span));
+            if done >= bytes {
+                break;
+            }
+        }
+        self.sentences = parser.sentences;
+        self.body.len() == self.spans.len()
+    }
+
+    /// The article, once the blocks left and the comments are split too.
+    pub fn finish(mut self) -> Article {
+        self.step(usize::MAX);
+        let mut parser = Parser {
+            text: &self.text,
+            sentences: self.sentences,
+        };
+        let comments = self
+            .comment_lines
+            .map(|(heading, lines)| parser.comment_section(&heading, &lines));
+        let sentences = parser.sentences;
+        Article {
+            sentence_chars: char_ranges(&self.text, &sentences),
+            text: self.text,
+            body: self.body,
+            sentences,
+            tags: self.tags,
+            comments,
+            lang: None,
+        }
+        .with_lang(self.lang.as_deref())
+    }
+}
+
+/// Removes the tag line from the end of the body, if there is one, and splits it into tags.
+fn take_tag_line(text: &str, chunks: &mut Vec<Vec<Line>>, before_comments: bool) -> Vec<Span> {
+    let Some(last_chunk) = chunks.last_mut() else {
+        return Vec::new();
+    };
+    let Some(last_line) = last_chunk.last() else {
+        return Vec::new();
+    };
+    // A line of its own may be recognised by weaker signs than one glued to a paragraph.
+    let alone = last_chunk.len() == 1;
+    if !looks_like_tag_line(&text[last_line.span.clone()], alone && before_comments) {
+        return Vec::new();
+    }
+    let span = last_line.span.clone();
+    last_chunk.pop();
+    if last_chunk.is_empty() {
+        chunks.pop();
+    }
+    let vocabulary = vocabulary(text, chunks);
+    split_tags(text, span, &vocabulary)
+}
+
+/// Words of the body, used to pull glued tags apart.
+fn vocabulary<'t>(text: &'t str, chunks: &[Vec<Line>]) -> HashSet<&'t str> {
+    chunks
+        .iter()
+        .flatten()
+        .flat_map(|line| text[line.span.clone()].split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 2)
+        .collect()
 }
 
 struct Parser<'t> {
@@ -375,53 +491,7 @@ struct Parser<'t> {
     sentences: Vec<Span>,
 }
 
-impl<'t> Parser<'t> {
-    fn new(text: &'t str) -> Self {
-        Parser {
-            text,
-            sentences: Vec::new(),
-        }
-    }
-
-    fn parse(mut self) -> Parsed {
-        let lines = lines(self.text);
-        let first = lines.iter().position(|l| !l.is_blank());
-        let comments_at = first.and_then(|first| {
-            (first + 1..lines.len())
-                .find(|&i| is_comments_heading(&self.text[lines[i].span.clone()]))
-        });
-        let body_lines = &lines[..comments_at.unwrap_or(lines.len())];
-        let mut chunks = chunks(body_lines);
-
-        let mut body = Vec::new();
-        if let Some(first_chunk) = chunks.first_mut() {
-            let headline = first_chunk.remove(0);
-            body.push(self.block(BlockKind::Headline, headline.span));
-            if first_chunk.is_empty() {
-                chunks.remove(0);
-            }
-        }
-
-        let tags = self.take_tag_line(&mut chunks, comments_at.is_some());
-        for chunk in &chunks {
-            let span = chunk_span(chunk);
-            let kind = if chunk.len() == 1 && is_subheading(&self.text[span.clone()]) {
-                BlockKind::Subheading
-            } else {
-                BlockKind::Paragraph
-            };
-            body.push(self.block(kind, span));
-        }
-
-        let comments = comments_at.map(|at| self.comment_section(&lines[at], &lines[at + 1..]));
-        Parsed {
-            body,
-            sentences: self.sentences,
-            tags,
-            comments,
-        }
-    }
-
+impl Parser<'_> {
     fn block(&mut self, kind: BlockKind, span: Span) -> Block {
         let first = self.sentences.len();
         let offset = span.start;
@@ -435,39 +505,6 @@ impl<'t> Parser<'t> {
             span,
             sentences: first..self.sentences.len(),
         }
-    }
-
-    /// Removes the tag line from the end of the body, if there is one, and splits it into tags.
-    fn take_tag_line(&self, chunks: &mut Vec<Vec<Line>>, before_comments: bool) -> Vec<Span> {
-        let Some(last_chunk) = chunks.last_mut() else {
-            return Vec::new();
-        };
-        let Some(last_line) = last_chunk.last() else {
-            return Vec::new();
-        };
-        // A line of its own may be recognised by weaker signs than one glued to a paragraph.
-        let alone = last_chunk.len() == 1;
-        if !looks_like_tag_line(&self.text[last_line.span.clone()], alone && before_comments) {
-            return Vec::new();
-        }
-        let span = last_line.span.clone();
-        last_chunk.pop();
-        if last_chunk.is_empty() {
-            chunks.pop();
-        }
-        let vocabulary = self.vocabulary(chunks);
-        split_tags(self.text, span, &vocabulary)
-    }
-
-    /// Words of the body, used to pull glued tags apart.
-    fn vocabulary(&self, chunks: &[Vec<Line>]) -> HashSet<&'t str> {
-        let text = self.text;
-        chunks
-            .iter()
-            .flatten()
-            .flat_map(|line| text[line.span.clone()].split(|c: char| !c.is_alphanumeric()))
-            .filter(|w| w.chars().count() >= 2)
-            .collect()
     }
 
     fn comment_section(&mut self, heading: &Line, lines: &[Line]) -> CommentSection {
@@ -618,6 +655,54 @@ fn split_into_words(piece: &str, vocabulary: &HashSet<&str>) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Splits `segmenting` `bytes` a step, and checks that it took more than one step.
+    fn in_steps(mut segmenting: Segmenting, bytes: usize) -> Article {
+        let mut steps = 1;
+        while !segmenting.step(bytes) {
+            steps += 1;
+        }
+        assert!(steps > 1, "{bytes} bytes a step took {steps} step");
+        segmenting.finish()
+    }
+
+    #[test]
+    fn an_article_made_a_few_blocks_at_a_time_is_the_one_made_at_once() {
+        let mut draft = Draft::default();
+        draft.push(BlockKind::Headline, "Rain closes the pass. Again.");
+        for i in 0..40 {
+            draft.push(BlockKind::Subheading, &format!("Day {i}"));
+            draft.push(
+                BlockKind::Paragraph,
+                "Snow fell overnight. The road was shut at 6 a.m. by the police. Nobody knows when \
+                 it reopens.",
+            );
+            draft.push(BlockKind::ListItem, "Chains are required.");
+        }
+        let at_once = Article::from_draft(draft.clone());
+        assert_eq!(at_once.sentences().len(), 2 + 40 * 5);
+        for bytes in [0, 1, 30, 500] {
+            assert_eq!(
+                in_steps(Segmenting::of_draft(draft.clone()), bytes),
+                at_once
+            );
+        }
+
+        let days: Vec<String> = (0..40)
+            .map(|i| format!("Day {i}\n\nSnow fell overnight. The road was shut at 6 a.m. again."))
+            .collect();
+        let text = format!(
+            "Rain closes the pass\n\n{}\n\nWeather · Alps · Roads\n\nComments (2)\n• Ana\n\n    \
+             Drive safe. Really.\n• Bo\n    Thanks.\n",
+            days.join("\n\n")
+        );
+        let at_once = Article::parse(text.as_str());
+        assert_eq!(at_once.tags().len(), 3);
+        assert_eq!(at_once.comments().map(|c| c.comments.len()), Some(2));
+        for bytes in [0, 1, 30, 500] {
+            assert_eq!(in_steps(Segmenting::of_text(text.clone()), bytes), at_once);
+        }
+    }
 
     fn texts(article: &Article, spans: &[Span]) -> Vec<String> {
         spans.iter().map(|s| article.slice(s).to_owned()).collect()

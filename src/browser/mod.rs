@@ -28,12 +28,18 @@ pub fn navigator_property<T: JsCast>(name: &str) -> Option<T> {
         .ok()
 }
 
+/// Resumes in a task of its own, so that the browser handles input, and paints if a frame is due,
+/// before the next step of a long piece of work.
+pub async fn yield_to_browser() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
 /// Runs `f` once the browser has painted the next frame: a frame callback runs before its frame is
 /// painted, a task queued from it after. Where frames cannot be asked for, it runs in a later task.
 pub fn after_first_paint(f: impl FnOnce() + 'static) {
     let later = move || {
         wasm_bindgen_futures::spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(0).await;
+            yield_to_browser().await;
             f();
         })
     };

@@ -1,10 +1,23 @@
 //! The article as the reader sees it: headline, subheadings and paragraphs made of sentences that
 //! can be pointed at, then the tag line and the comment section, set apart from the prose.
+//!
+//! A long article is put on the page in slices: the first screen at once, the rest a slice per
+//! task, so that a book-length one shows as soon as a short one and input is never held up while
+//! the rest arrives. Every sentence ends up in the DOM, for find-in-page and screen readers; the
+//! stylesheet spares the browser laying out and painting the blocks off screen.
+
+use std::ops::Range;
 
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 use scholia_core::article::{Article, Block, BlockKind, Comment, CommentSection};
 use wasm_bindgen::JsCast;
+
+/// Sentences in the first slice: more than any screen shows.
+const FIRST_SLICE_SENTENCES: usize = 150;
+/// Sentences in each later slice: few enough that rendering one stays well inside a frame's
+/// worth of work on a slow phone.
+const SLICE_SENTENCES: usize = 250;
 
 use super::state::{Reader, SentenceView};
 
@@ -16,13 +29,52 @@ pub fn ArticleView(reader: Reader) -> impl IntoView {
             article.direction().as_attribute(),
         )
     });
-    let content = reader.article.with_value(|article| {
-        let blocks = block_views(article);
+    let slices = reader.article.with_value(|article| {
+        slices(
+            article,
+            groups(article.body()),
+            FIRST_SLICE_SENTENCES,
+            SLICE_SENTENCES,
+        )
+    });
+    let slice_count = slices.len();
+    let slices = StoredValue::new(slices);
+    // Whether each slice is on the page: the first at once, then one more per task until all
+    // are, or the reader is gone.
+    let shown: Vec<RwSignal<bool>> = (0..slice_count).map(|i| RwSignal::new(i == 0)).collect();
+    let later = shown.clone();
+    leptos::task::spawn_local(async move {
+        for slice in later.iter().skip(1) {
+            crate::browser::yield_to_browser().await;
+            if slice.try_set(true).is_some() {
+                return;
+            }
+        }
+        let _ = reader.rendered.try_set(true);
+    });
+    let slice_views: Vec<_> = shown
+        .into_iter()
+        .enumerate()
+        .map(|(i, shown)| {
+            move || {
+                shown.get().then(|| {
+                    let groups = slices.with_value(|s| s.get(i).cloned()).unwrap_or_default();
+                    reader.article.with_value(|article| {
+                        groups
+                            .into_iter()
+                            .map(|group| group_view(article, group))
+                            .collect::<Vec<_>>()
+                    })
+                })
+            }
+        })
+        .collect();
+    let end_matter = reader.article.with_value(|article| {
         let tags = tag_list(article);
         let comments = article
             .comments()
             .map(|section| comment_section(article, section));
-        view! { {blocks} {tags} {comments} }
+        view! { {tags} {comments} }
     });
     // One listener for all sentences: clicks select (shift extends), and focus arriving by Tab
     // makes that sentence current.
@@ -46,7 +98,8 @@ pub fn ArticleView(reader: Reader) -> impl IntoView {
     };
     view! {
         <article class="article" lang=lang dir=dir node_ref=reader.article_ref on:click=on_click on:mousedown=on_mousedown on:focusin=on_focusin>
-            {content}
+            {slice_views}
+            {end_matter}
         </article>
     }
 }
@@ -61,37 +114,68 @@ fn sentence_id(target: Option<web_sys::EventTarget>) -> Option<usize> {
         .ok()
 }
 
-/// The body's blocks, with consecutive list items in one list and consecutive quote paragraphs
-/// in one block quote.
-fn block_views(article: &Article) -> Vec<AnyView> {
-    let mut views = Vec::new();
-    let body = article.body();
+/// The body's blocks in the groups the page shows them in: consecutive list items in one list,
+/// consecutive quote paragraphs in one block quote, any other block alone.
+fn groups(body: &[Block]) -> Vec<Range<usize>> {
+    let mut groups = Vec::new();
     let mut at = 0;
     while let Some(block) = body.get(at) {
-        let run = body[at..]
+        let run = match block.kind {
+            BlockKind::ListItem | BlockKind::Quote => body[at..]
+                .iter()
+                .take_while(|b| b.kind == block.kind)
+                .count(),
+            _ => 1,
+        };
+        groups.push(at..at + run);
+        at += run;
+    }
+    groups
+}
+
+/// The groups in slices of about `first` sentences, then about `rest` each; always one slice.
+fn slices(
+    article: &Article,
+    groups: Vec<Range<usize>>,
+    first: usize,
+    rest: usize,
+) -> Vec<Vec<Range<usize>>> {
+    let body = article.body();
+    let mut slices = vec![Vec::new()];
+    let mut sentences = 0;
+    for group in groups {
+        let limit = if slices.len() == 1 { first } else { rest };
+        if sentences >= limit {
+            slices.push(Vec::new());
+            sentences = 0;
+        }
+        sentences += body[group.clone()]
             .iter()
-            .take_while(|b| b.kind == block.kind)
-            .count();
-        match block.kind {
-            BlockKind::ListItem | BlockKind::Quote => {
-                let items: Vec<AnyView> = body[at..at + run]
-                    .iter()
-                    .map(|b| block_view(article, b))
-                    .collect();
-                views.push(if block.kind == BlockKind::ListItem {
-                    view! { <ul>{items}</ul> }.into_any()
-                } else {
-                    view! { <blockquote>{items}</blockquote> }.into_any()
-                });
-                at += run;
-            }
-            _ => {
-                views.push(block_view(article, block));
-                at += 1;
-            }
+            .map(|b| b.sentences.len())
+            .sum::<usize>();
+        if let Some(slice) = slices.last_mut() {
+            slice.push(group);
         }
     }
-    views
+    slices
+}
+
+fn group_view(article: &Article, group: Range<usize>) -> AnyView {
+    let body = article.body();
+    let Some(first) = body.get(group.start) else {
+        return ().into_any();
+    };
+    match first.kind {
+        BlockKind::ListItem | BlockKind::Quote => {
+            let items: Vec<AnyView> = body[group].iter().map(|b| block_view(article, b)).collect();
+            if first.kind == BlockKind::ListItem {
+                view! { <ul>{items}</ul> }.into_any()
+            } else {
+                view! { <blockquote>{items}</blockquote> }.into_any()
+            }
+        }
+        _ => block_view(article, first),
+    }
 }
 
 fn block_view(article: &Article, block: &Block) -> AnyView {

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use scholia_core::annotation::Millis;
+use scholia_core::article::Article;
 use scholia_core::codec::Json;
 use scholia_core::library::{Entry, Library};
 use scholia_core::source::{self, Content, Format, Unreadable};
@@ -13,7 +14,7 @@ use scholia_core::store::Store;
 use super::on_demand::{Unloaded, load};
 use crate::browser::json::BrowserJson;
 use crate::browser::storage::{LocalStorage, StorageError};
-use crate::browser::{article_store, now_ms, page};
+use crate::browser::{article_store, now_ms, page, yield_to_browser};
 
 const LIBRARY_KEY: &str = "scholia:library";
 /// Where earlier versions kept the one article the reader had opened, as plain text.
@@ -36,7 +37,7 @@ pub struct Deleted {
 pub struct Articles {
     pub library: RwSignal<Library>,
     /// The article on screen; `None` while it is read from the article store.
-    pub content: RwSignal<Option<Content>>,
+    pub article: RwSignal<Option<Article>>,
     /// Why the last article could not be opened or kept, for the page's alert.
     pub refusal: RwSignal<Option<String>>,
     pub deleted: RwSignal<Option<Deleted>>,
@@ -50,9 +51,9 @@ impl Articles {
     pub fn new(status: RwSignal<String>) -> Self {
         let mut library = load_library();
         let legacy = take_legacy_article();
-        let content = match (&legacy, &library.current) {
-            (Some(text), _) => Some(Content::Text(text.clone())),
-            (None, None) => Some(default_content()),
+        let article = match (&legacy, &library.current) {
+            (Some(text), _) => Some(Article::parse(text.as_str())),
+            (None, None) => Some(default_content().article()),
             (None, Some(_)) => None,
         };
         if legacy.is_some() {
@@ -60,14 +61,16 @@ impl Articles {
         }
         let articles = Articles {
             library: RwSignal::new(library),
-            content: RwSignal::new(content),
+            article: RwSignal::new(article),
             refusal: RwSignal::new(None),
             deleted: RwSignal::new(None),
             earlier_version: RwSignal::new(None),
             status,
         };
         if let Some(text) = legacy {
-            articles.keep(Content::Text(text), "an earlier session".into(), true);
+            let content = Content::Text(text);
+            let article = content.article();
+            articles.keep(content, article, "an earlier session".into(), true);
         } else if let Some(id) = articles.library.with_untracked(|l| l.current.clone()) {
             articles.show(id);
         }
@@ -119,10 +122,16 @@ impl Articles {
         let (name, text) = (name.to_owned(), text.to_owned());
         leptos::task::spawn_local(async move {
             match load!(read_article(format, text)) {
-                Ok(Ok(content)) if content.article().sentences().is_empty() => {
-                    self.refuse(&name, &Unreadable::Empty)
+                Ok(Ok(content)) => {
+                    // Reading, segmenting and keeping a long article are tasks of their own, so
+                    // that input is handled between them.
+                    let article = segment_in_slices(&content).await;
+                    if article.sentences().is_empty() {
+                        return self.refuse(&name, &Unreadable::Empty);
+                    }
+                    yield_to_browser().await;
+                    self.keep(content, article, name, false);
                 }
-                Ok(Ok(content)) => self.keep(content, name, false),
                 Ok(Err(why)) => self.refuse(&name, &why),
                 Err(_) => self.refused(format!(
                     "{name} could not be opened: the part of Scholia that reads articles could                      not be loaded. Try again; if it fails again, reload the page while online."
@@ -143,11 +152,8 @@ impl Articles {
 
     /// Shows `content` at once, then keeps it in the library. An article from an earlier
     /// version's key leaves that key only once it is kept here.
-    fn keep(self, content: Content, source_name: String, from_legacy_key: bool) {
-        let article = content.article();
-        // Unwritable content is still shown; it is only not kept (said below).
-        let json = BrowserJson.write(&content).unwrap_or_default();
-        let entry = Entry::new(&article, &source_name, json.len(), now_ms() as Millis);
+    fn keep(self, content: Content, article: Article, source_name: String, from_legacy_key: bool) {
+        let mut entry = Entry::new(&article, &source_name, 0, now_ms() as Millis);
         let title = entry.title.clone();
         self.refusal.set(None);
         // Whether it has annotations to offer is seen once the article on screen until now has
@@ -157,9 +163,14 @@ impl Articles {
             l.earlier_version(&entry).filter(|_| is_new).cloned()
         });
         self.earlier_version.set(earlier);
-        self.content.set(Some(content));
-        self.library.update(|l| l.opened(entry.clone()));
+        self.article.set(Some(article));
         leptos::task::spawn_local(async move {
+            // Written in a task after the one that shows the article: a long one takes a while.
+            yield_to_browser().await;
+            // Unwritable content is still shown; it is only not kept (said below).
+            let json = BrowserJson.write(&content).unwrap_or_default();
+            entry.bytes = json.len();
+            self.library.update(|l| l.opened(entry.clone()));
             let kept = !json.is_empty() && article_store::put(&entry.id, &json).await.is_ok();
             // The list is saved once the content is there: a reload in between shows the article
             // read before, never an entry whose content is missing.
@@ -186,7 +197,7 @@ impl Articles {
             None => {
                 self.library.update(|l| l.current = None);
                 self.save_library();
-                self.content.set(Some(default_content()));
+                self.article.set(Some(default_content().article()));
                 self.status.set("Showing the default article.".into());
             }
             Some(id) => {
@@ -213,13 +224,14 @@ impl Articles {
             match content {
                 Some(content) => {
                     let title = self.title_of(&id);
-                    self.content.set(Some(content));
+                    let article = segment_in_slices(&content).await;
+                    self.article.set(Some(article));
                     self.status.set(format!("Showing “{title}”."));
                 }
                 None => {
                     self.library.update(|l| l.current = None);
                     self.save_library();
-                    self.content.set(Some(default_content()));
+                    self.article.set(Some(default_content().article()));
                     self.refused(format!(
                         "“{}” is no longer in this browser's storage, so the default article is \
                          shown. Its annotations are still kept; open the file again to see them.",
@@ -257,7 +269,7 @@ impl Articles {
         };
         self.save_library();
         if was_current {
-            self.content.set(Some(default_content()));
+            self.article.set(Some(default_content().article()));
         }
         let title = entry.title.clone();
         leptos::task::spawn_local(async move {
@@ -314,6 +326,20 @@ pub(super) fn read_article(
     text: String,
 ) -> Result<Result<Content, Unreadable>, Unloaded> {
     Ok(source::read(format, &text, page::parse))
+}
+
+/// Bytes of text split into sentences per task: a few milliseconds' work on a slow phone.
+const SEGMENTED_PER_TASK: usize = 64 * 1024;
+
+/// The article of `content`, split into sentences a slice per task.
+async fn segment_in_slices(content: &Content) -> Article {
+    let mut segmenting = content.segmenting();
+    loop {
+        yield_to_browser().await;
+        if segmenting.step(SEGMENTED_PER_TASK) {
+            break segmenting.finish();
+        }
+    }
 }
 
 /// The annotations kept for article `id`; none if storage is blocked or holds none.

@@ -52,18 +52,15 @@ pub fn App() -> impl IntoView {
     // elements: the sentences' marks are set on them directly, so elements kept from the last
     // article would show its marks. Keyed by the article's id, the view is built afresh.
     let opened = move || {
-        articles.content.with(|content| {
-            content
+        articles.article.with(|article| {
+            article
                 .as_ref()
-                .map(|content| {
-                    let article = content.article();
-                    (article_id(&article), article)
-                })
+                .map(|article| (article_id(article), article.clone()))
                 .into_iter()
                 .collect::<Vec<_>>()
         })
     };
-    let loading = Memo::new(move |_| articles.content.with(Option::is_none));
+    let loading = Memo::new(move |_| articles.article.with(Option::is_none));
     let reader_view = view! {
         <Show
             when=move || !loading.get()

@@ -120,6 +120,8 @@ pub struct Reader {
     sentence_views: StoredValue<Vec<SentenceView>>,
     /// The article element, whose sentence elements the views are applied to.
     pub article_ref: NodeRef<leptos::html::Article>,
+    /// Whether every sentence element is on the page: a long article arrives in slices.
+    pub rendered: RwSignal<bool>,
     sentence_elements: StoredValue<Vec<web_sys::HtmlElement>, LocalStorage>,
     pub filter: RwSignal<Filter>,
     pub editor: RwSignal<Option<EditorState>>,
@@ -151,6 +153,7 @@ impl Reader {
             label: RwSignal::new(Label::default()),
             sentence_views: StoredValue::new(vec![SentenceView::default(); sentence_count]),
             article_ref: NodeRef::new(),
+            rendered: RwSignal::new(false),
             sentence_elements: StoredValue::new_local(Vec::new()),
             filter: RwSignal::new(Filter::default()),
             editor: RwSignal::new(None),
@@ -176,7 +179,7 @@ impl Reader {
         let missing = self
             .sentence_elements
             .with_value(|e| e.len() != self.sentence_count());
-        if missing {
+        if missing && self.rendered.get_untracked() {
             let found = self
                 .article_ref
                 .get_untracked()
@@ -192,7 +195,7 @@ impl Reader {
 
     /// Brings the sentence elements in line with the placed annotations and the selection.
     fn sync_sentence_views(&self) {
-        self.article_ref.track();
+        self.rendered.track();
         let selection = self.selection.get();
         let range = selection.range();
         let marks = self
@@ -219,7 +222,7 @@ impl Reader {
 
     /// Marks the sentences that the shared layer covers with `data-shared`.
     fn sync_shared_marks(&self) {
-        self.article_ref.track();
+        self.rendered.track();
         let mut covered = vec![false; self.sentence_count()];
         self.shared.with(|shared| {
             let annotations = shared.iter().flat_map(|s| &s.preview.new);

@@ -189,3 +189,17 @@ export async function requestedBeforeFirstSentence(page) {
       .map((entry) => new URL(entry.name).pathname),
   ]);
 }
+
+export const LONG_HEADLINE = 'A long report for the benchmark';
+
+/**
+ * A book-length article in Markdown of at least `bytes` (1 MB by default, about 7,000 sentences):
+ * the seed article's body paragraphs again and again, in chapters under subheadings "Chapter N".
+ */
+export async function longArticle(bytes = 2 ** 20) {
+  const seed = await readFile(join(ROOT, 'articles/assad-flees-damascus.txt'), 'utf8');
+  const body = seed.split('\n\n').slice(1, -3).filter((p) => /[.!?”]$/.test(p.trim()));
+  const chapter = (n) => `## Chapter ${n}\n\n${body.join('\n\n')}`;
+  const chapters = Math.ceil(bytes / Buffer.byteLength(chapter(1)));
+  return `# ${LONG_HEADLINE}\n\n${Array.from({ length: chapters }, (_, i) => chapter(i + 1)).join('\n\n')}\n`;
+}

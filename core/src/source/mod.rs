@@ -15,7 +15,7 @@ pub mod tree;
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{Article, BlockKind};
+use crate::article::{Article, BlockKind, Segmenting};
 use crate::size::ByteSize;
 use tree::Tree;
 
@@ -123,9 +123,14 @@ pub enum Content {
 
 impl Content {
     pub fn article(&self) -> Article {
+        self.segmenting().finish()
+    }
+
+    /// Its article, to be split into sentences a step at a time.
+    pub fn segmenting(&self) -> Segmenting {
         match self {
-            Content::Text(text) => Article::parse(text.as_str()),
-            Content::Draft(draft) => Article::from_draft(draft.clone()),
+            Content::Text(text) => Segmenting::of_text(text.clone()),
+            Content::Draft(draft) => Segmenting::of_draft(draft.clone()),
         }
     }
 }
