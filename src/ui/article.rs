@@ -39,21 +39,28 @@ pub fn ArticleView(reader: Reader) -> impl IntoView {
     });
     let slice_count = slices.len();
     let slices = StoredValue::new(slices);
-    // Whether each slice is on the page: the first at once, then one more per task until all
-    // are, or the reader is gone.
-    let shown: Vec<RwSignal<bool>> = (0..slice_count).map(|i| RwSignal::new(i == 0)).collect();
+    // Whether each slice is on the page, and then the end matter (whose sentences come last):
+    // the first slice at once, then one more per task until all are, or the reader is gone.
+    let shown: Vec<RwSignal<bool>> = (0..=slice_count)
+        .map(|i| RwSignal::new(i == 0 || slice_count == 1))
+        .collect();
+    let end_shown = shown[slice_count];
     let later = shown.clone();
     leptos::task::spawn_local(async move {
-        for slice in later.iter().skip(1) {
+        for next in later.iter().skip(1) {
             crate::browser::yield_to_browser().await;
-            if slice.try_set(true).is_some() {
+            if next.try_set(true).is_some() {
                 return;
             }
         }
-        let _ = reader.rendered.try_set(true);
+        // The first slice got its marks when it was mounted; the rest get theirs now, at once,
+        // rather than the sentence elements being looked up again for every slice.
+        crate::browser::yield_to_browser().await;
+        let _ = reader.whole_on_page.try_set(true);
     });
     let slice_views: Vec<_> = shown
         .into_iter()
+        .take(slice_count)
         .enumerate()
         .map(|(i, shown)| {
             move || {
@@ -69,13 +76,17 @@ pub fn ArticleView(reader: Reader) -> impl IntoView {
             }
         })
         .collect();
-    let end_matter = reader.article.with_value(|article| {
-        let tags = tag_list(article);
-        let comments = article
-            .comments()
-            .map(|section| comment_section(article, section));
-        view! { {tags} {comments} }
-    });
+    let end_matter = move || {
+        end_shown.get().then(|| {
+            reader.article.with_value(|article| {
+                let tags = tag_list(article);
+                let comments = article
+                    .comments()
+                    .map(|section| comment_section(article, section));
+                view! { {tags} {comments} }
+            })
+        })
+    };
     // One listener for all sentences: clicks select (shift extends), and focus arriving by Tab
     // makes that sentence current.
     let on_click = move |event: MouseEvent| {

@@ -120,8 +120,9 @@ pub struct Reader {
     sentence_views: StoredValue<Vec<SentenceView>>,
     /// The article element, whose sentence elements the views are applied to.
     pub article_ref: NodeRef<leptos::html::Article>,
-    /// Whether every sentence element is on the page: a long article arrives in slices.
-    pub rendered: RwSignal<bool>,
+    /// Whether the whole of a long article is on the page (it arrives a slice per task),
+    /// so that the sentences after its first slice get their marks.
+    pub whole_on_page: RwSignal<bool>,
     sentence_elements: StoredValue<Vec<web_sys::HtmlElement>, LocalStorage>,
     pub filter: RwSignal<Filter>,
     pub editor: RwSignal<Option<EditorState>>,
@@ -153,7 +154,7 @@ impl Reader {
             label: RwSignal::new(Label::default()),
             sentence_views: StoredValue::new(vec![SentenceView::default(); sentence_count]),
             article_ref: NodeRef::new(),
-            rendered: RwSignal::new(false),
+            whole_on_page: RwSignal::new(false),
             sentence_elements: StoredValue::new_local(Vec::new()),
             filter: RwSignal::new(Filter::default()),
             editor: RwSignal::new(None),
@@ -174,12 +175,13 @@ impl Reader {
         self.sentence_views.with_value(Vec::len)
     }
 
-    /// The sentence elements in sentence id order, found once the article is on the page.
+    /// The sentence elements in sentence id order, those on the page so far.
     fn with_sentence_elements<T>(&self, f: impl FnOnce(&[web_sys::HtmlElement]) -> T) -> Option<T> {
+        // Those of a long article are found again until all have arrived.
         let missing = self
             .sentence_elements
             .with_value(|e| e.len() != self.sentence_count());
-        if missing && self.rendered.get_untracked() {
+        if missing {
             let found = self
                 .article_ref
                 .get_untracked()
@@ -187,15 +189,13 @@ impl Reader {
             self.sentence_elements.set_value(found);
         }
         self.sentence_elements
-            .try_with_value(|elements| {
-                (elements.len() == self.sentence_count()).then(|| f(elements))
-            })
-            .flatten()
+            .try_with_value(|elements| f(elements))
     }
 
     /// Brings the sentence elements in line with the placed annotations and the selection.
     fn sync_sentence_views(&self) {
-        self.rendered.track();
+        self.article_ref.track();
+        self.whole_on_page.track();
         let selection = self.selection.get();
         let range = selection.range();
         let marks = self
@@ -222,7 +222,8 @@ impl Reader {
 
     /// Marks the sentences that the shared layer covers with `data-shared`.
     fn sync_shared_marks(&self) {
-        self.rendered.track();
+        self.article_ref.track();
+        self.whole_on_page.track();
         let mut covered = vec![false; self.sentence_count()];
         self.shared.with(|shared| {
             let annotations = shared.iter().flat_map(|s| &s.preview.new);
