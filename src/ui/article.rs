@@ -3,8 +3,9 @@
 //!
 //! A long article is put on the page in slices: the first screen at once, the rest a slice per
 //! task, so that a book-length one shows as soon as a short one and input is never held up while
-//! the rest arrives. Every sentence ends up in the DOM, for find-in-page and screen readers; the
-//! stylesheet spares the browser laying out and painting the blocks off screen.
+//! the rest arrives. Every sentence ends up in the DOM, for find-in-page and screen readers; each
+//! slice is an element of its own, which the stylesheet lets the browser skip laying out and
+//! painting while it is off screen.
 
 use std::ops::Range;
 
@@ -67,10 +68,11 @@ pub fn ArticleView(reader: Reader) -> impl IntoView {
                 shown.get().then(|| {
                     let groups = slices.with_value(|s| s.get(i).cloned()).unwrap_or_default();
                     reader.article.with_value(|article| {
-                        groups
+                        let blocks: Vec<_> = groups
                             .into_iter()
                             .map(|group| group_view(article, group))
-                            .collect::<Vec<_>>()
+                            .collect();
+                        view! { <div class="slice">{blocks}</div> }
                     })
                 })
             }

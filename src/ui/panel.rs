@@ -11,6 +11,10 @@ use super::state::{EditorField, Reader};
 
 /// Quotes in the list are cut to this many characters; the article shows them whole.
 const QUOTE_PREVIEW_CHARS: usize = 160;
+/// The list shows this many placed annotations at first, and this many more at each "Show more":
+/// laying out a thousand items would make every search and filter wait for it. More than a
+/// screenful even on a tall one.
+const LISTED_AT_ONCE: usize = 50;
 
 /// The panel, whose code is fetched once the article is on screen: reading does not need it.
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(panel, fallible))]
@@ -34,7 +38,13 @@ fn Panel(reader: Reader, open: RwSignal<bool>) -> impl IntoView {
         })
     });
     let total = move || reader.placed.with(Vec::len);
-    let placed_items = move || shown.with(|(placed, _)| placed.clone());
+    // How many of the placed ones are listed.
+    let listed = RwSignal::new(LISTED_AT_ONCE);
+    let placed_items = move || {
+        let listed = listed.get();
+        shown.with(|(placed, _)| placed.iter().take(listed).cloned().collect::<Vec<_>>())
+    };
+    let more_to_list = move || shown.with(|(placed, _)| placed.len()) > listed.get();
     let unplaced_items = move || shown.with(|(_, unplaced)| unplaced.clone());
     let summary = move || {
         let shown = shown.with(|(placed, unplaced)| placed.len() + unplaced.len());
@@ -66,6 +76,15 @@ fn Panel(reader: Reader, open: RwSignal<bool>) -> impl IntoView {
                         children=move |p| annotation_item(reader, p)
                     />
                 </ol>
+                <Show when=more_to_list>
+                    <button
+                        type="button"
+                        class="show-more"
+                        on:click=move |_| listed.update(|n| *n += LISTED_AT_ONCE)
+                    >
+                        "Show more"
+                    </button>
+                </Show>
                 <Show when=move || total() == 0>
                     <p class="empty">"No annotations yet. Select a sentence and press h to highlight it, n to add a note."</p>
                 </Show>

@@ -233,6 +233,33 @@ describe('the side panel', () => {
     await context.close();
   });
 
+  test('lists 50 annotations at a time; Show more lists the rest, and search reaches them all', async () => {
+    const { page, context } = await open();
+    const paragraphs = Array.from({ length: 12 }, (_, p) =>
+      Array.from({ length: 5 }, (_, i) => `Sentence ${p * 5 + i} names marker${p * 5 + i} once.`).join(' '),
+    );
+    await page.locator('#open-article').setInputFiles({ name: 'many.txt', mimeType: 'text/plain', buffer: Buffer.from(`Many sentences\n\n${paragraphs.join('\n\n')}\n`) });
+    await page.waitForFunction(() => document.querySelector('main h1')?.textContent === 'Many sentences');
+    for (let sid = 1; sid <= 55; sid++) {
+      await sentence(page, sid).focus();
+      await page.keyboard.press('h');
+    }
+    await page.waitForFunction(() => document.querySelectorAll('main [data-annotated]').length === 55);
+    assert.equal(await items(page).count(), 50);
+    assert.match(await page.locator('.panel-toggle').textContent(), /55/);
+    // The last annotation is not listed yet, and search finds it anyway.
+    const last = await sentence(page, 55).getAttribute('data-annotation-ids');
+    assert.equal(await page.locator(`[data-annotation-id="${last}"]`).count(), 0);
+    const words = 'marker54 once';
+    await page.locator('#annotation-search').fill(words);
+    await page.locator(`[data-annotation-id="${last}"]`).waitFor();
+    await page.locator('#annotation-search').fill('');
+    await page.getByRole('button', { name: 'Show more' }).click();
+    assert.equal(await items(page).count(), 55);
+    assert.equal(await page.getByRole('button', { name: 'Show more' }).count(), 0);
+    await context.close();
+  });
+
   test('labels can be renamed, and the name is kept', async () => {
     const { page, context } = await open();
     await page.locator('.label-names summary').click();

@@ -36,12 +36,12 @@ describe('the default article', () => {
   test('the headline and subheadings are annotatable sentences', async () => {
     assert.equal(await page.locator('h1 [data-sid]').count(), 2);
     assert.equal(await page.locator('h1 [data-sid="0"]').textContent(), 'Bashar al-Assad has fled Damascus.');
-    const subheadings = await page.locator('.article > h2').allTextContents();
+    const subheadings = await page.locator('.article .slice > h2').allTextContents();
     assert.deepEqual(subheadings, [
       'Assad’s plane reportedly disappeared from radar',
       'ICRC is calling for safe humanitarian access and protection of civilians',
     ]);
-    assert.equal(await page.locator('.article > h2 [data-sid]').count(), 2);
+    assert.equal(await page.locator('.article .slice > h2 [data-sid]').count(), 2);
   });
 
   test('every sentence has a data-sid numbered in document order from 0', async () => {
@@ -77,7 +77,7 @@ describe('the default article', () => {
       'Syria',
       'Syrian President Bashar al-Assad',
     ]);
-    assert.equal(await page.locator('.article > p', { hasText: 'Damascusfled' }).count(), 0);
+    assert.equal(await page.locator('.article .slice > p', { hasText: 'Damascusfled' }).count(), 0);
     assert.equal(await page.locator('.comments h2').textContent(), 'Comments (1)');
     assert.equal(await page.locator('.comments .comment-author').textContent(), 'Panagiotis Spyridis');
     assert.equal(await page.locator('.comments', { hasText: 'Add Comment' }).count(), 0);

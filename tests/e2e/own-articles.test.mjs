@@ -108,7 +108,7 @@ describe('opening a saved web page', () => {
     for (const chrome of ['cookies', 'Accept all', 'Sport', 'Share on Facebook', 'Related stories', 'Ferry timetable', 'First! Great article', 'All rights reserved', 'Privacy']) {
       assert.ok(!text.includes(chrome), `dropped: ${chrome}`);
     }
-    assert.equal(await page.locator('.article > h2').textContent(), 'Damage to the quay');
+    assert.equal(await page.locator('.article .slice > h2').textContent(), 'Damage to the quay');
     assert.equal(await page.locator('.article ul > li [data-sid]').count(), 2);
     assert.equal(await page.locator('.article blockquote [data-sid]').count(), 1);
     // Nothing of the file's markup is in the page.
@@ -154,7 +154,7 @@ describe('Markdown, text, paste and drop', () => {
     const { page, context } = await openReader(env);
     await openFile(page, 'tides.md', MARKDOWN, 'text/markdown');
     await page.waitForFunction(() => document.querySelector('main article h1')?.textContent === 'Notes on tidal power');
-    assert.equal(await page.locator('.article > h2').textContent(), 'Where it works');
+    assert.equal(await page.locator('.article .slice > h2').textContent(), 'Where it works');
     assert.deepEqual(await page.locator('.article li').allTextContents(), ['Narrow estuaries', 'Headlands with fast currents']);
     assert.equal(await page.locator('.article blockquote').textContent(), 'The moon does the work.');
     const text = await articleText(page);
