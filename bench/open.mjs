@@ -11,6 +11,7 @@ import { join } from 'node:path';
 
 import { brotli, gzip } from '../scripts/lib/compress.mjs';
 import { DIST, ROOT, launch, serve } from '../tests/e2e/support.mjs';
+import { record } from './report.mjs';
 
 const BUDGET_MS = 150;
 const TARGET_BYTES = 300 * 1024;
@@ -85,6 +86,14 @@ try {
   console.log(`page: ${folder} (${(bytes / 1024).toFixed(0)} KB)`);
   console.log(`open to first sentence: median ${median(app).toFixed(0)} ms (budget ${BUDGET_MS} ms), best ${Math.min(...app).toFixed(0)}, worst ${Math.max(...app).toFixed(0)}`);
   console.log(`baseline, DOMParser alone on the same page: median ${median(parser).toFixed(0)} ms`);
+  record({
+    section: 'Extraction',
+    figure: `opening a ${(bytes / 1024).toFixed(0)} KB saved page → first sentence (median of ${RUNS})`,
+    value: median(app),
+    unit: 'ms',
+    baseline: { name: 'DOMParser alone', value: median(parser) },
+    budget: { max: BUDGET_MS },
+  });
 } finally {
   await browser.close();
   await server.close();

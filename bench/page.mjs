@@ -20,6 +20,7 @@ import { gunzipSync } from 'node:zlib';
 import { brotli, compressAll, gzip } from '../scripts/lib/compress.mjs';
 import { EMBEDDED_ID, unescapeBytes } from '../scripts/lib/embed.mjs';
 import { DIST, ROOT, launch, requestedBeforeFirstSentence, serve, watchFirstSentence } from '../tests/e2e/support.mjs';
+import { record } from './report.mjs';
 
 const KB = 1024;
 const FIRST_LOAD_BUDGET_KB = 200;
@@ -90,6 +91,8 @@ async function transfers(browser, url) {
 }
 
 const total = (rows, key) => rows.reduce((sum, row) => sum + row[key], 0);
+const SECTION = 'Page load (release build, headless Chromium, localhost)';
+const sizeDetail = (row) => `raw ${kb(row.raw)}, gzip ${kb(row.gzip)}`;
 
 function table(rows) {
   for (const { file, raw, gzip, brotli } of rows) {
@@ -136,6 +139,7 @@ const baselineServer = await serve({ dir: baselineDir });
 const browser = await launch();
 try {
   const { before, after } = await transfers(browser, server.url);
+  const baselineLoad = await transfers(browser, baselineServer.url);
   console.log('first load: what a cold load fetches before its first sentence shows:');
   table(before);
   const firstLoad = total(before, 'brotli');
@@ -143,6 +147,17 @@ try {
     `  total: ${kb(firstLoad)} brotli (budget ${FIRST_LOAD_BUDGET_KB} KB), ${kb(total(before, 'gzip'))} gzip, ` +
       `${kb(total(before, 'raw'))} raw`,
   );
+  for (const row of before) record({ section: SECTION, figure: `first load: ${row.file}, brotli`, value: row.brotli / KB, unit: 'KB', detail: sizeDetail(row) });
+  const sum = (rows) => ({ raw: total(rows, 'raw'), gzip: total(rows, 'gzip'), brotli: total(rows, 'brotli') });
+  record({
+    section: SECTION,
+    figure: `first load: all ${before.length} files before the first sentence, brotli`,
+    value: firstLoad / KB,
+    unit: 'KB',
+    baseline: { name: 'inline-script page', value: total(baselineLoad.before, 'brotli') / KB },
+    budget: { max: FIRST_LOAD_BUDGET_KB },
+    detail: sizeDetail(sum(before)),
+  });
   const split = before.find((row) => row.file.endsWith('_bg.wasm'));
   const unsplit = await unsplitModule();
   if (split && unsplit) {
@@ -154,6 +169,7 @@ try {
   console.log('fetched after the first sentence (on-demand chunks, the service worker and its precache; each file once):');
   table(after);
   console.log(`  total: ${kb(total(after, 'brotli'))} brotli, ${kb(total(after, 'gzip'))} gzip`);
+  record({ section: SECTION, figure: `after the first sentence: ${after.length} files (chunks, service worker, precache), brotli`, value: total(after, 'brotli') / KB, unit: 'KB', detail: sizeDetail(sum(after)) });
 
   // In turn, each first every other time, so that both see the same machine at the same moments.
   const app = [];
@@ -173,11 +189,16 @@ try {
   const again = [];
   for (let i = 0; i < 7; i++) again.push(await firstSentence(browser, server.url, { repeat: true }));
   console.log(`  Scholia on a second visit, from the service worker: ${spread(again)}`);
+  record({ section: SECTION, figure: `time to the first sentence, cold (median of ${RUNS})`, value: median(app), unit: 'ms', baseline: { name: 'inline-script page', value: median(baseline) } });
+  record({ section: SECTION, figure: 'time to the first sentence ÷ the inline-script page', value: ratio, unit: 'x', budget: { max: TIME_RATIO_BUDGET } });
+  record({ section: SECTION, figure: 'time to the first sentence, second visit (service worker)', value: median(again), unit: 'ms' });
 
   console.log(`standalone file (${STANDALONE}): ${kb(standalone)} on disk (budget ${STANDALONE_BUDGET_KB} KB)`);
   const opened = [];
   for (let i = 0; i < 7; i++) opened.push(await firstSentence(browser, pathToFileURL(join(DIST, STANDALONE)).href));
   console.log(`  time to the first sentence from file://: ${spread(opened)}`);
+  record({ section: SECTION, figure: `${STANDALONE}, on disk`, value: standalone / KB, unit: 'KB', budget: { max: STANDALONE_BUDGET_KB } });
+  record({ section: SECTION, figure: `${STANDALONE}, time to the first sentence from file://`, value: median(opened), unit: 'ms' });
 } finally {
   await browser.close();
   await server.close();

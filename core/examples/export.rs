@@ -23,6 +23,8 @@ use scholia_core::formats::share::{ShareLink, share_draft};
 use scholia_core::formats::{ImportPreview, csv, import, markdown, w3c};
 use scholia_core::store::Store;
 
+#[path = "support/bench_rows.rs"]
+mod bench_rows;
 #[path = "support/lcg.rs"]
 mod lcg;
 use lcg::Lcg;
@@ -191,11 +193,27 @@ fn time_import(what: &str, file: &str, article: &Article, expected: usize) -> Op
         best = best.min(start.elapsed().as_secs_f64() * 1000.0);
         preview = result.map_err(|e| eprintln!("{what}: {e}")).ok();
     }
+    // The floor: parsing the same file as JSON, before anything is read from it.
+    let mut parse = f64::INFINITY;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let parsed = serde_json::from_str::<serde_json::Value>(file).is_ok();
+        parse = parse.min(start.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(parsed);
+    }
     let preview = preview?;
+    let mb = file.len() as f64 / (1024.0 * 1024.0);
     println!(
-        "import {expected} annotations from {what} ({:.1} MB): {best:.0} ms (best of {runs}); {preview}",
-        file.len() as f64 / (1024.0 * 1024.0)
+        "import {expected} annotations from {what} ({mb:.1} MB): {best:.0} ms (best of {runs}); {preview}"
     );
+    bench_rows::record(serde_json::json!({
+        "section": "Import and share links (natively)",
+        "figure": format!("import of {expected} annotations, {what} ({mb:.1} MB)"),
+        "value": best,
+        "unit": "ms",
+        "baseline": (what != "Markdown").then(|| serde_json::json!({ "name": "serde_json parsing it alone", "value": parse })),
+        "budget": { "max": IMPORT_BUDGET_MS },
+    }));
     (preview.new.len() == expected).then_some(best)
 }
 
@@ -243,6 +261,14 @@ fn bench(article: &Article) -> ExitCode {
                 link.fragment.len()
             );
             ok &= link.fragment.len() < LINK_BUDGET_CHARS && link.left_out == 0;
+            bench_rows::record(serde_json::json!({
+                "section": "Import and share links (natively)",
+                "figure": format!("share link of {} short annotations", fifty.live().count()),
+                "value": link.fragment.len(),
+                "unit": "characters",
+                "budget": { "max": LINK_BUDGET_CHARS },
+                "detail": format!("{} left out", link.left_out),
+            }));
         }
         Err(e) => {
             println!("share link: {e}");

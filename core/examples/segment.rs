@@ -3,12 +3,14 @@
 //! ```text
 //! cargo run --release -p scholia-core --example segment < article.txt
 //! cargo run --release -p scholia-core --example segment -- --bench [--rules DIR]
+//! cargo run --release -p scholia-core --example segment -- --corpus [--rules DIR] > corpus.txt
 //! ```
 //!
 //! The first form prints the sentences of standard input (UTF-8) as a JSON array of strings. The
 //! second scores the segmenter on the English golden rules (`../shared/golden-rules/` beside the
 //! repository, or `--rules DIR`) and compares its throughput with unicode-segmentation's UAX #29
-//! sentence bounds on a few megabytes of prose.
+//! sentence bounds on a few megabytes of prose. The third prints that prose, for the same
+//! comparison in wasm (`bench/segmenter-wasm.sh`).
 
 use std::hint::black_box;
 use std::io::{self, Read, Write};
@@ -17,10 +19,13 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use scholia_core::segment::sentences;
-use serde_json::Value;
+use serde_json::{Value, json};
 use unicode_segmentation::UnicodeSegmentation;
 
-const USAGE: &str = "usage: segment [--bench [--rules DIR]] < text";
+#[path = "support/bench_rows.rs"]
+mod bench_rows;
+
+const USAGE: &str = "usage: segment [--bench|--corpus [--rules DIR]] < text";
 
 /// The golden-rule files, with the labels their scores are printed under.
 const RULE_FILES: [(&str, &str); 2] = [
@@ -53,6 +58,8 @@ fn main() -> ExitCode {
         [] => segment_stdin(),
         ["--bench"] => bench(&default_rules_dir()),
         ["--bench", "--rules", dir] | ["--rules", dir, "--bench"] => bench(Path::new(dir)),
+        ["--corpus"] => print_corpus(&default_rules_dir()),
+        ["--corpus", "--rules", dir] | ["--rules", dir, "--corpus"] => print_corpus(Path::new(dir)),
         ["--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
@@ -93,11 +100,38 @@ fn default_rules_dir() -> PathBuf {
 }
 
 fn bench(rules_dir: &Path) -> Result<(), String> {
-    let mut corpus = String::new();
-    for (label, file) in RULE_FILES {
-        let rules = load_rules(&rules_dir.join(file))?;
+    for (label, rules) in golden_rules(rules_dir)? {
         let passed = rules.iter().filter(|rule| rule.check()).count();
         println!("golden rules ({label}): {passed}/{}", rules.len());
+        bench_rows::record(json!({
+            "section": "Segmentation",
+            "figure": format!("English golden rules, {label}"),
+            "value": passed,
+            "unit": format!("of {}", rules.len()),
+        }));
+    }
+    speed(&corpus(rules_dir)?);
+    Ok(())
+}
+
+fn print_corpus(rules_dir: &Path) -> Result<(), String> {
+    io::stdout()
+        .write_all(corpus(rules_dir)?.as_bytes())
+        .map_err(|e| e.to_string())
+}
+
+fn golden_rules(rules_dir: &Path) -> Result<Vec<(&'static str, Vec<Rule>)>, String> {
+    RULE_FILES
+        .iter()
+        .map(|(label, file)| Ok((*label, load_rules(&rules_dir.join(file))?)))
+        .collect()
+}
+
+/// The benchmark's prose: the golden rules' texts, the seed article and our own sentences,
+/// repeated up to `CORPUS_BYTES`.
+fn corpus(rules_dir: &Path) -> Result<String, String> {
+    let mut corpus = String::new();
+    for (_, rules) in golden_rules(rules_dir)? {
         for rule in &rules {
             corpus.push_str(&rule.text);
             corpus.push_str("\n\n");
@@ -111,8 +145,7 @@ fn bench(rules_dir: &Path) -> Result<(), String> {
     }
     corpus.push_str(OWN_PROSE);
     corpus.push_str("\n\n");
-    speed(&corpus.repeat(CORPUS_BYTES.div_ceil(corpus.len())));
-    Ok(())
+    Ok(corpus.repeat(CORPUS_BYTES.div_ceil(corpus.len())))
 }
 
 struct Rule {
@@ -203,6 +236,13 @@ fn speed(corpus: &str) {
         "speed: scholia {ours_rate:.1} MB/s, unicode-segmentation {uax29_rate:.1} MB/s, ratio {:.2}x",
         ours_rate / uax29_rate
     );
+    bench_rows::record(json!({
+        "section": "Segmentation",
+        "figure": "speed, native",
+        "value": ours_rate,
+        "unit": "MB/s",
+        "baseline": { "name": "unicode-segmentation", "value": uax29_rate },
+    }));
 }
 
 /// One timed run: how long it took and how many sentences it found.
