@@ -33,7 +33,7 @@ const SETTLE_MS = 3000;
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 const sizes = async (file, body) => ({ file, raw: body.length, gzip: (await gzip(body)).length, brotli: brotli(body).length });
-const sizesOf = async (file) => sizes(file, await readFile(join(DIST, file)));
+const sizesOf = (dir) => async (file) => sizes(file, await readFile(join(dir, file)));
 
 /**
  * The baseline: the same article rendered client-side by a few lines of inline script, one
@@ -70,8 +70,8 @@ for (const text of blocks) block('p', text);
   return dir;
 }
 
-/** The files of dist/ that a cold load of `url` fetches before and after its first sentence. */
-async function transfers(browser, url) {
+/** The files of `dir` that a cold load of `url` fetches before and after its first sentence. */
+async function transfers(browser, url, dir = DIST) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(watchFirstSentence);
@@ -85,8 +85,8 @@ async function transfers(browser, url) {
   await context.close();
   const after = new Set(requested.map(file).filter((path) => !before.has(path)));
   return {
-    before: await Promise.all([...before].sort().map(sizesOf)),
-    after: await Promise.all([...after].sort().map(sizesOf)),
+    before: await Promise.all([...before].sort().map(sizesOf(dir))),
+    after: await Promise.all([...after].sort().map(sizesOf(dir))),
   };
 }
 
@@ -139,7 +139,7 @@ const baselineServer = await serve({ dir: baselineDir });
 const browser = await launch();
 try {
   const { before, after } = await transfers(browser, server.url);
-  const baselineLoad = await transfers(browser, baselineServer.url);
+  const baselineLoad = await transfers(browser, baselineServer.url, baselineDir);
   console.log('first load: what a cold load fetches before its first sentence shows:');
   table(before);
   const firstLoad = total(before, 'brotli');

@@ -37,10 +37,10 @@ if (flag === '--json') {
 } else {
   const number = (value) => {
     if (typeof value !== 'number') return String(value);
-    const digits = Math.abs(value) >= 100 || Number.isInteger(value) ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+    const digits = Number.isInteger(value) || Math.abs(value) >= 1000 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
     return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   };
-  const withUnit = (value, unit) => `${number(value)}${unit ? ` ${unit}` : ''}`;
+  const withUnit = (value, unit) => `${number(value)}${unit === 'x' ? 'x' : unit ? ` ${unit}` : ''}`;
   const budget = ({ budget, unit }) => (!budget ? '' : budget.max !== undefined ? `≤ ${withUnit(budget.max, unit)}` : `≥ ${withUnit(budget.min, unit)}`);
   const header = ['figure', 'Scholia', 'baseline (same run)', 'ratio', 'budget', '', 'detail'];
   const cells = (row) => {
