@@ -14,7 +14,7 @@ const QUOTE_PREVIEW_CHARS: usize = 160;
 /// The list shows this many placed annotations at first, and this many more at each "Show more":
 /// laying out a thousand items would make every search and filter wait for it. More than a
 /// screenful even on a tall one.
-const LISTED_AT_ONCE: usize = 50;
+const LISTED_AT_ONCE: usize = 25;
 
 /// The panel, whose code is fetched once the article is on screen: reading does not need it.
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(panel, fallible))]
