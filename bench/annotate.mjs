@@ -91,6 +91,15 @@ function installFrameTimer() {
       () => sentence.hasAttribute('data-annotated'),
     );
   };
+  // Sets a panel control's value at a frame's start, timed to the frame that shows the list
+  // changed.
+  window.__filterInFrame = (selector, event, value) => {
+    const control = document.querySelector(selector);
+    return window.__inFrame(() => {
+      control.value = value;
+      control.dispatchEvent(new Event(event, { bubbles: true }));
+    }, (records) => records.some((r) => (r.target.closest ? r.target : r.target.parentElement)?.closest('.annotation-list')));
+  };
   // Real key presses: stamped before the page sees them (capture phase), measured to the next
   // frame after the sentence is marked.
   window.__pressed = [];
@@ -138,31 +147,13 @@ async function measure(page, { app }) {
   const real = await page.evaluate(() => window.__pressed);
 
   // The panel: a search that matches some annotations, then cleared; in the app, a label filter.
+  const filter = (selector, event, value) =>
+    page.evaluate((args) => window.__filterInFrame(...args), [selector, event, value]);
   const filtering = { search: [], label: [] };
   for (let i = 0; i < FILTER_ROUNDS; i++) {
-    for (const query of ['rebels', '']) {
-      filtering.search.push(
-        await page.evaluate((query) => {
-          const input = document.querySelector('#annotation-search');
-          return window.__inFrame(() => {
-            input.value = query;
-            input.dispatchEvent(new Event('input', { bubbles: true }));
-          }, (records) => records.some((r) => r.target.closest?.('.annotation-list') || r.target.parentElement?.closest('.annotation-list')));
-        }, query),
-      );
-    }
+    for (const query of ['rebels', '']) filtering.search.push(await filter('#annotation-search', 'input', query));
     if (!app) continue;
-    for (const value of ['2', '']) {
-      filtering.label.push(
-        await page.evaluate((value) => {
-          const select = document.querySelector('#filter-label');
-          return window.__inFrame(() => {
-            select.value = value;
-            select.dispatchEvent(new Event('change', { bubbles: true }));
-          }, (records) => records.some((r) => r.target.closest?.('.annotation-list') || r.target.parentElement?.closest('.annotation-list')));
-        }, value),
-      );
-    }
+    for (const label of ['2', '']) filtering.label.push(await filter('#filter-label', 'change', label));
   }
   const figures = { sentences, aligned, real, filtering };
   if (!app) return figures;

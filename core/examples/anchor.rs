@@ -525,7 +525,11 @@ fn bench(revision: &Revision) -> ExitCode {
     );
     bench_rows::record(serde_json::json!({
         "section": "Re-anchoring",
-        "figure": format!("{} annotations on the edited 1 MB article (natively)", targets.len()),
+        "figure": format!(
+            "{} annotations on the edited {:.2} MB article (natively)",
+            targets.len(),
+            edited.text().len() as f64 / (1 << 20) as f64
+        ),
         "value": ms,
         "unit": "ms",
         "baseline": { "name": format!("exact search alone, placing {placed}"), "value": exact_only_ms },
