@@ -110,8 +110,12 @@ async function unsplitModule() {
   return sizes('the unsplit module', gunzipSync(unescapeBytes(html.subarray(start + open.length, end))));
 }
 
-/** Milliseconds from navigation to the first sentence element in a fresh context. */
-async function firstSentence(browser, url, { repeat = false } = {}) {
+/**
+ * Milliseconds from navigation to the first sentence element (annotatable) in a fresh context;
+ * with `painted`, to the first paint, when a page that paints its text before its script runs
+ * (index.html's copy of the first screen) shows it.
+ */
+async function firstSentence(browser, url, { repeat = false, painted = false } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(watchFirstSentence);
@@ -121,7 +125,10 @@ async function firstSentence(browser, url, { repeat = false } = {}) {
   }
   await page.goto(url);
   await page.waitForFunction(() => window.__firstSentenceAt !== undefined);
-  const at = await page.evaluate(() => window.__firstSentenceAt);
+  const at = await page.evaluate((painted) => {
+    const paint = performance.getEntriesByName('first-contentful-paint')[0];
+    return painted && paint ? Math.min(paint.startTime, window.__firstSentenceAt) : window.__firstSentenceAt;
+  }, painted);
   await context.close();
   return at;
 }
@@ -186,10 +193,18 @@ try {
   console.log(`  Scholia: ${spread(app)}`);
   console.log(`  the same article rendered by a few lines of inline script: ${spread(baseline)}`);
   console.log(`  ratio: ${ratio.toFixed(2)}x (budget ${TIME_RATIO_BUDGET}x)`);
+  const shownApp = [];
+  const shownBaseline = [];
+  for (let i = 0; i < RUNS; i++) {
+    shownApp.push(await firstSentence(browser, server.url, { painted: true }));
+    shownBaseline.push(await firstSentence(browser, baselineServer.url, { painted: true }));
+  }
+  console.log(`  first sentence on screen (the first paint): Scholia ${spread(shownApp)}; inline-script page ${spread(shownBaseline)}`);
   const again = [];
   for (let i = 0; i < 7; i++) again.push(await firstSentence(browser, server.url, { repeat: true }));
   console.log(`  Scholia on a second visit, from the service worker: ${spread(again)}`);
-  record({ section: SECTION, figure: `time to the first sentence, cold (median of ${RUNS})`, value: median(app), unit: 'ms', baseline: { name: 'inline-script page', value: median(baseline) } });
+  record({ section: SECTION, figure: `first sentence on screen, cold (median of ${RUNS})`, value: median(shownApp), unit: 'ms', baseline: { name: 'inline-script page', value: median(shownBaseline) }, detail: 'painted from index.html before the app starts' });
+  record({ section: SECTION, figure: `time to the first sentence, cold (median of ${RUNS})`, value: median(app), unit: 'ms', baseline: { name: 'inline-script page', value: median(baseline) }, detail: 'annotatable: the app has started' });
   record({ section: SECTION, figure: 'time to the first sentence ÷ the inline-script page', value: ratio, unit: 'x', budget: { max: TIME_RATIO_BUDGET } });
   record({ section: SECTION, figure: 'time to the first sentence, second visit (service worker)', value: median(again), unit: 'ms' });
 

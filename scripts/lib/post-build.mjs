@@ -3,6 +3,7 @@
 //
 // - standalone.html is the whole app in one file (CSS, JS glue and wasm inlined) for file://;
 // - trunk's wasm module is replaced by the split one: a first-load module and chunks (split.mjs);
+// - index.html paints the default article's first screen before the wasm arrives (first-screen.mjs);
 // - index.html gets a strict Content-Security-Policy, with the hashes of its inline loader, and
 //   the meta tag that tells the app to register the service worker;
 // - sw.js is assets/sw.js with this build's file list and a version made from the files' contents;
@@ -20,9 +21,11 @@ import { COMPRESSED, compressAll, gzip } from './compress.mjs';
 import { CHARSET, EMBEDDED_ID, UNPACK_SCRIPT, asciiCss, asciiHtml, assertAscii, escapeBytes } from './embed.mjs';
 import { minify } from './minify.mjs';
 import { splitSite } from './split.mjs';
+import { withFirstScreen } from './first-screen.mjs';
 import { inlinable, replaceOnce, sri } from './edit.mjs';
 
 const SW_TEMPLATE = new URL('../../assets/sw.js', import.meta.url);
+const FIRST_SCREEN = new URL('../../assets/first-screen.html', import.meta.url);
 // Not precached: the worker itself (browsers fetch it on their own), and the take-away file.
 const NOT_PRECACHED = new Set(['sw.js', 'standalone.html']);
 const CSP_META = /\s*<meta http-equiv="Content-Security-Policy"[^>]*>/g;
@@ -196,7 +199,7 @@ const module = trunkModule(page);
 if (module) {
   console.log(`post-build: standalone.html ${kb(await standalone(page, module))}`);
   const split = await splitSite(dir, page, module);
-  page = split.page;
+  page = withFirstScreen(split.page, await readFile(FIRST_SCREEN, 'utf8'));
   console.log(`post-build: split the wasm into ${split.names.wasm} and ${split.chunks.length} chunks`);
 }
 await writeFile(indexPath, securePage(page));

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { inlinable, replaceEvery, replaceOnce, sri } from './edit.mjs';
+import { FIRST_SCREEN_ID } from './first-screen.mjs';
 import { minify } from './minify.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -126,21 +127,33 @@ export async function splitSite(dir, page, { glue, wasm }) {
     split = replaceOnce(split, new RegExp(`<link\\b[^>]*${escaped}[^>]*>`, 'g'), '');
     split = replaceOnce(split, /<script type=["']?module["']?>[^<]*module_or_path[^<]*<\/script>/g, '');
     const loader = await minify(`import init from './${names.glue}';
+// The wasm is asked for once the first screen is painted (first-screen.mjs): on a slow network
+// it would otherwise take the bandwidth the page's own text and style need to show. Where paint
+// timing is missing, after the first frame.
+const painted = new Promise((shown) => {
+  if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
+    new PerformanceObserver(shown).observe({ type: 'paint', buffered: true });
+  } else {
+    requestAnimationFrame(() => setTimeout(shown));
+  }
+});
 try {
+  await painted;
   const response = await fetch('./${names.wasm}');
   if (!response.ok) throw new Error(\`the server answered \${response.status}\`);
   await init({ module_or_path: response });
+  // The app is on the page now, in this same task: the copy of its first screen goes before a
+  // frame could show both.
+  document.getElementById('${FIRST_SCREEN_ID}')?.remove();
 } catch (error) {
   const message = document.createElement('p');
   message.className = 'noscript';
   message.textContent = \`Scholia could not start (\${error?.message ?? error}). Reload the page to try again.\`;
-  document.body.append(message);
+  document.body.prepend(message);
   throw error;
 }`);
     const head = [
       `<script type="module">${inlinable(loader)}</script>`,
-      // Fetched at once, alongside the glue; the loader's fetch takes this response.
-      `<link rel="preload" href="./${names.wasm}" as="fetch" crossorigin>`,
       // The link module is the glue's first import: preloaded with it, no extra round trip.
       `<link rel="modulepreload" href="./${names.linker}" crossorigin integrity="${sri(linker)}">`,
     ];
