@@ -204,6 +204,7 @@ try {
   for (let i = 0; i < 7; i++) again.push(await firstSentence(browser, server.url, { repeat: true }));
   console.log(`  Scholia on a second visit, from the service worker: ${spread(again)}`);
   record({ section: SECTION, figure: `first sentence on screen, cold (median of ${RUNS})`, value: median(shownApp), unit: 'ms', baseline: { name: 'inline-script page', value: median(shownBaseline) }, detail: 'painted from index.html before the app starts' });
+  record({ section: SECTION, figure: 'first sentence on screen ÷ the inline-script page', value: median(shownApp) / median(shownBaseline), unit: 'x', budget: { max: TIME_RATIO_BUDGET } });
   record({ section: SECTION, figure: `time to the first sentence, cold (median of ${RUNS})`, value: median(app), unit: 'ms', baseline: { name: 'inline-script page', value: median(baseline) }, detail: 'annotatable: the app has started' });
   record({ section: SECTION, figure: 'time to the first sentence ÷ the inline-script page', value: ratio, unit: 'x', budget: { max: TIME_RATIO_BUDGET } });
   record({ section: SECTION, figure: 'time to the first sentence, second visit (service worker)', value: median(again), unit: 'ms' });

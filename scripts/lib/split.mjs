@@ -127,16 +127,9 @@ export async function splitSite(dir, page, { glue, wasm }) {
     split = replaceOnce(split, new RegExp(`<link\\b[^>]*${escaped}[^>]*>`, 'g'), '');
     split = replaceOnce(split, /<script type=["']?module["']?>[^<]*module_or_path[^<]*<\/script>/g, '');
     const loader = await minify(`import init from './${names.glue}';
-// The wasm is asked for once the first screen is painted (first-screen.mjs): on a slow network
-// it would otherwise take the bandwidth the page's own text and style need to show. Where paint
-// timing is missing, after the first frame.
-const painted = new Promise((shown) => {
-  if (PerformanceObserver.supportedEntryTypes?.includes('paint')) {
-    new PerformanceObserver(shown).observe({ type: 'paint', buffered: true });
-  } else {
-    requestAnimationFrame(() => setTimeout(shown));
-  }
-});
+// The wasm is asked for once a frame has painted the first screen (first-screen.mjs): on a slow
+// network it would otherwise take the bandwidth the page's own text and style need to show.
+const painted = new Promise((shown) => requestAnimationFrame(() => setTimeout(shown)));
 try {
   await painted;
   const response = await fetch('./${names.wasm}');
