@@ -1,7 +1,7 @@
 // The first screen of the default article, painted from index.html itself, before the wasm has
 // arrived: on a phone's network the wasm takes a second or more, and the page would be blank until
 // then. It is a copy of what the app renders first, taken from the app in a browser
-// (scripts/first-screen.mjs writes assets/first-screen.html; a test checks it is current), made
+// (scripts/first-screen writes assets/first-screen.html; a test checks it is current), made
 // inert: no ids, no data attributes, no tab stops, nothing to click. The loader removes it in the
 // task that mounts the app, so no frame shows both or neither.
 //
