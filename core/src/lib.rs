@@ -16,6 +16,7 @@
 //! - [`library`]: the articles the reader opened, and the stored form of their content;
 //! - [`codec`]: JSON in and out, by the caller's codec (the browser's own JSON in the app);
 //! - [`storage`]: the stored form, its schema versions and migrations;
+//! - [`saving`]: how a tab saves that form: the entry, the journal of what changed, the revision;
 //! - [`backup`]: when to remind the reader to export a backup;
 //! - [`carry`]: annotations carried over to a new version of an article;
 //! - [`formats`]: sharing: Web Annotation (JSON-LD), Markdown and CSV exports, share links, and
@@ -31,6 +32,7 @@ pub mod formats;
 pub mod history;
 pub mod library;
 pub mod placement;
+pub mod saving;
 pub mod segment;
 pub mod size;
 mod sort;

@@ -59,40 +59,130 @@ pub fn encode(json: &impl Json, store: &Store) -> Result<String, JsonError> {
     Encoder::default().encode(json, store)
 }
 
+/// A journal is written instead of the whole entry while it is at most this large, and at most
+/// a quarter of the entry: beyond that, writing the entry whole costs little more.
+pub const JOURNAL_LIMIT_BYTES: usize = 32 * 1024;
+
+/// What a save writes (see [`crate::saving`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Save {
+    /// The whole store, for the article's entry; the journal is then empty.
+    Whole(String),
+    /// The annotations changed since the entry was last written whole, in the same layout.
+    Journal(String),
+}
+
 /// Encodes stores like [`encode`], remembering each annotation's JSON: annotations are immutable
 /// and shared, so after an edit only the edited one is serialised again, whatever the store's size.
+/// It also remembers which versions the entry holds since it was last written whole, so that a
+/// save can write only the others.
 #[derive(Debug, Default)]
 pub struct Encoder {
-    fragments: HashMap<String, (Arc<Annotation>, String)>,
+    fragments: HashMap<String, Fragment>,
+    /// The size of the entry as this encoder last wrote it whole; `None` before that, or once
+    /// another writer may have replaced it.
+    whole_bytes: Option<usize>,
+    /// How many whole writes this encoder has made: fragments marked with it are in the entry.
+    whole_writes: u64,
+}
+
+#[derive(Debug)]
+struct Fragment {
+    annotation: Arc<Annotation>,
+    json: String,
+    /// The whole write that last included this version (0: none yet).
+    whole_write: u64,
 }
 
 impl Encoder {
+    /// The whole store.
     pub fn encode(&mut self, json: &impl Json, store: &Store) -> Result<String, JsonError> {
-        let mut out = String::with_capacity(
+        let mark = self.whole_writes + 1;
+        self.write(json, store, |_| true, mark)
+    }
+
+    /// What to write to save `store`: the journal while it is small next to the entry (see
+    /// [`JOURNAL_LIMIT_BYTES`]), the whole store otherwise. Call [`Encoder::saved`] once it is
+    /// written: until then, the entry is taken to be as it was.
+    pub fn save(&mut self, json: &impl Json, store: &Store) -> Result<Save, JsonError> {
+        if let Some(whole_bytes) = self.whole_bytes {
+            let written = self.whole_writes;
+            let journal = self.write(json, store, |f| f.whole_write != written, 0)?;
+            if journal.len() <= JOURNAL_LIMIT_BYTES.min(whole_bytes / 4) {
+                return Ok(Save::Journal(journal));
+            }
+        }
+        self.encode(json, store).map(Save::Whole)
+    }
+
+    /// `save` was written: after a whole write, the entry holds what it encoded.
+    pub fn saved(&mut self, save: &Save) {
+        if let Save::Whole(value) = save {
+            self.whole_writes += 1;
+            self.whole_bytes = Some(value.len());
+        }
+    }
+
+    /// Someone else may have written the entry: the next save writes it whole.
+    pub fn forget_whole(&mut self) {
+        self.whole_bytes = None;
+    }
+
+    /// The store's layout with the annotations whose cached fragment `include` accepts (and any
+    /// not cached yet), marking the fragments written with `mark` unless it is 0.
+    fn write(
+        &mut self,
+        json: &impl Json,
+        store: &Store,
+        include: impl Fn(&Fragment) -> bool,
+        mark: u64,
+    ) -> Result<String, JsonError> {
+        let mut out = String::with_capacity(if mark == 0 {
+            1024
+        } else {
             self.fragments
                 .values()
-                .map(|(_, f)| f.len() + 1)
+                .map(|f| f.json.len() + 1)
                 .sum::<usize>()
-                + 256,
-        );
+                + 256
+        });
         out.push_str(&format!("{{\"v\":{SCHEMA_VERSION},\"labels\":"));
         out.push_str(&json.write(store.labels())?);
         out.push_str(",\"a\":[");
-        for (i, annotation) in store.all_shared().enumerate() {
-            if i > 0 {
+        let mut first = true;
+        for annotation in store.all_shared() {
+            let fresh = match self.fragments.get(&annotation.id) {
+                Some(cached) if Arc::ptr_eq(&cached.annotation, annotation) => {
+                    if !include(cached) {
+                        continue;
+                    }
+                    None
+                }
+                _ => Some(Fragment {
+                    annotation: Arc::clone(annotation),
+                    json: json.write(annotation.as_ref())?,
+                    whole_write: 0,
+                }),
+            };
+            let fragment = match fresh {
+                Some(fresh) => self
+                    .fragments
+                    .entry(annotation.id.clone())
+                    .insert_entry(fresh)
+                    .into_mut(),
+                None => match self.fragments.get_mut(&annotation.id) {
+                    Some(cached) => cached,
+                    None => continue,
+                },
+            };
+            if mark != 0 {
+                fragment.whole_write = mark;
+            }
+            if !first {
                 out.push(',');
             }
-            match self.fragments.get(&annotation.id) {
-                Some((cached, fragment)) if Arc::ptr_eq(cached, annotation) => {
-                    out.push_str(fragment);
-                }
-                _ => {
-                    let fragment = json.write(annotation.as_ref())?;
-                    out.push_str(&fragment);
-                    self.fragments
-                        .insert(annotation.id.clone(), (Arc::clone(annotation), fragment));
-                }
-            }
+            first = false;
+            out.push_str(&fragment.json);
         }
         out.push_str("]}");
         Ok(out)

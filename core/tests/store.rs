@@ -2,9 +2,12 @@
 
 use proptest::prelude::*;
 use scholia_core::annotation::{Annotation, Label, Labels, Target};
-use scholia_core::codec::SerdeJson;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use scholia_core::codec::{JsonError, SerdeJson};
 use scholia_core::history::{Annotator, Draft};
-use scholia_core::storage;
+use scholia_core::saving::{Entries, Keys, Saver};
 use scholia_core::store::Store;
 
 fn target(n: usize) -> Target {
@@ -50,7 +53,8 @@ enum Op {
     Delete(usize),
     Undo,
     Redo,
-    /// The tab saves: it merges with what is stored and writes the result back.
+    /// The tab saves as the app does: it takes in what another tab stored since, then writes the
+    /// journal of its changes or the whole entry.
     Save,
 }
 
@@ -68,8 +72,39 @@ fn op() -> impl Strategy<Value = Op> {
 
 struct Tab {
     annotator: Annotator,
+    saver: Saver,
     name: &'static str,
     created: usize,
+}
+
+impl Tab {
+    fn new(name: &'static str) -> Self {
+        Tab {
+            annotator: Annotator::default(),
+            saver: Saver::new(Keys::new("scholia:annotations:0000000000000000".into())),
+            name,
+            created: 0,
+        }
+    }
+}
+
+/// localStorage, shared by the tabs.
+#[derive(Default)]
+struct Shared(RefCell<BTreeMap<String, String>>);
+
+impl Entries for Shared {
+    type Error = JsonError;
+    fn get(&self, key: &str) -> Result<Option<String>, JsonError> {
+        Ok(self.0.borrow().get(key).cloned())
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), JsonError> {
+        self.0.borrow_mut().insert(key.into(), value.into());
+        Ok(())
+    }
+    fn remove(&self, key: &str) -> Result<(), JsonError> {
+        self.0.borrow_mut().remove(key);
+        Ok(())
+    }
 }
 
 impl Tab {
@@ -83,7 +118,7 @@ impl Tab {
         (!live.is_empty()).then(|| live[i % live.len()].clone())
     }
 
-    fn apply(&mut self, op: &Op, now: u64, stored: &mut String, written: &mut Vec<Annotation>) {
+    fn apply(&mut self, op: &Op, now: u64, stored: &Shared, written: &mut Vec<Annotation>) {
         match op {
             Op::Create => {
                 self.created += 1;
@@ -121,18 +156,20 @@ impl Tab {
                 self.annotator.redo(now);
             }
             Op::Save => {
-                if let Ok(on_disk) = storage::decode(&SerdeJson, stored) {
+                if let Ok(Some(elsewhere)) = self.saver.saved_elsewhere(stored)
+                    && let Ok(on_disk) = elsewhere.decode(&SerdeJson)
+                {
                     self.annotator.merge(&on_disk);
                 }
-                *stored = encode(self.annotator.store());
+                let revision = format!("{}-{now}", self.name);
+                let saved = self
+                    .saver
+                    .write(stored, &SerdeJson, self.annotator.store(), revision);
+                assert_eq!(saved, Ok(()));
             }
         }
         written.extend(self.annotator.store().all().cloned());
     }
-}
-
-fn encode(store: &Store) -> String {
-    storage::encode(&SerdeJson, store).unwrap_or_else(|e| panic!("{e}"))
 }
 
 proptest! {
@@ -159,20 +196,17 @@ proptest! {
         ops in prop::collection::vec((any::<bool>(), op()), 0..60),
         skew in 0..50u64,
     ) {
-        let mut stored = encode(&Store::default());
-        let mut tabs = [
-            Tab { annotator: Annotator::default(), name: "left", created: 0 },
-            Tab { annotator: Annotator::default(), name: "right", created: 0 },
-        ];
+        let stored = Shared::default();
+        let mut tabs = [Tab::new("left"), Tab::new("right")];
         let mut written = Vec::new();
         for (step, (right, op)) in ops.iter().enumerate() {
             let now = 1_000 + step as u64 * 10 + if *right { skew } else { 0 };
-            tabs[usize::from(*right)].apply(op, now, &mut stored, &mut written);
+            tabs[usize::from(*right)].apply(op, now, &stored, &mut written);
         }
         for tab in &mut tabs {
-            tab.apply(&Op::Save, u64::MAX, &mut stored, &mut written);
+            tab.apply(&Op::Save, u64::MAX, &stored, &mut written);
         }
-        tabs[0].apply(&Op::Save, u64::MAX, &mut stored, &mut written);
+        tabs[0].apply(&Op::Save, u64::MAX, &stored, &mut written);
 
         let left = tabs[0].annotator.store();
         let right = tabs[1].annotator.store();

@@ -4,6 +4,8 @@
 //! exceptions read through gloo's `JsError` as gloo-storage reads them.)
 
 use gloo_utils::errors::JsError;
+use scholia_core::codec::JsonError;
+use scholia_core::saving::Entries;
 use wasm_bindgen::JsValue;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +45,26 @@ impl LocalStorage {
 
     pub fn remove(&self, key: &str) -> Result<(), StorageError> {
         self.0.remove_item(key).map_err(classify)
+    }
+}
+
+impl From<JsonError> for StorageError {
+    fn from(error: JsonError) -> Self {
+        StorageError::Failed(error.to_string())
+    }
+}
+
+/// The core's saves write through this.
+impl Entries for LocalStorage {
+    type Error = StorageError;
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        LocalStorage::get(self, key)
+    }
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        LocalStorage::set(self, key, value)
+    }
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        LocalStorage::remove(self, key)
     }
 }
 

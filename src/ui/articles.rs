@@ -7,8 +7,9 @@ use scholia_core::annotation::Millis;
 use scholia_core::article::Article;
 use scholia_core::codec::Json;
 use scholia_core::library::{Entry, Library};
+use scholia_core::saving::{Keys, Stored};
 use scholia_core::source::{self, Content, Format, Unreadable};
-use scholia_core::storage::{self, annotations_key};
+use scholia_core::storage::annotations_key;
 use scholia_core::store::Store;
 
 use super::on_demand::{Unloaded, load};
@@ -346,8 +347,8 @@ async fn segment_in_slices(content: &Content) -> Article {
 pub(super) fn stored_annotations(id: &str) -> Store {
     LocalStorage::open()
         .ok()
-        .and_then(|s| s.get(&annotations_key(id)).ok().flatten())
-        .and_then(|value| storage::decode(&BrowserJson, &value).ok())
+        .and_then(|s| Stored::read(&s, &Keys::new(annotations_key(id))).ok())
+        .and_then(|stored| stored.decode(&BrowserJson).ok())
         .unwrap_or_default()
 }
 

@@ -1,11 +1,13 @@
 //! Keeps the annotator and localStorage in step: loads on open, saves at most ~300 ms after a
-//! change, flushes when the page is hidden, merges what other tabs save, and turns every way
-//! storage can fail into an alert without losing what is on screen.
+//! change (the core's [`Saver`] decides what to write), flushes when the page is hidden, merges
+//! what other tabs save, and turns every way storage can fail into an alert without losing what
+//! is on screen.
 
 use gloo_timers::callback::Timeout;
 use leptos::ev;
 use leptos::prelude::*;
-use scholia_core::storage::{DecodeError, Encoder, backup_key, revision_key, storage_key};
+use scholia_core::saving::{Keys, Saver, Stored};
+use scholia_core::storage::{DecodeError, storage_key};
 use scholia_core::store::Store;
 
 use super::state::{Alert, AlertKind, Reader};
@@ -27,17 +29,20 @@ pub struct Loaded {
     pub read_only: bool,
 }
 
+/// The stored part another tab wrote.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Entry,
+    Journal,
+}
+
 pub struct Persistence {
     /// `None` when storage is blocked, or must not be written (see [`Persistence::open`]).
     storage: Option<LocalStorage>,
-    key: String,
     read_only: bool,
     /// The save to come; dropping it cancels it.
     pending: Option<Timeout>,
-    /// The revision this tab last read or wrote: while storage still holds it, no other tab has
-    /// saved since, and a save need not read, decode and merge the stored value.
-    last_revision: Option<String>,
-    encoder: Encoder,
+    saver: Saver,
 }
 
 fn alert(kind: AlertKind, message: impl Into<String>) -> Alert {
@@ -77,14 +82,11 @@ impl Persistence {
     /// Opens the article's entry. An unreadable value is copied to a backup key before anything
     /// else happens; if even that fails, nothing is written this session so it survives.
     pub fn open(article_text: &str) -> (Self, Loaded) {
-        let key = storage_key(article_text);
         let mut persistence = Persistence {
             storage: None,
-            key,
             read_only: false,
             pending: None,
-            last_revision: None,
-            encoder: Encoder::default(),
+            saver: Saver::new(Keys::new(storage_key(article_text))),
         };
         let mut loaded = Loaded {
             store: Store::default(),
@@ -95,25 +97,24 @@ impl Persistence {
             loaded.alerts.push(blocked_alert());
             return (persistence, loaded);
         };
-        let value = match storage.get(&persistence.key) {
-            Ok(value) => value,
-            Err(_) => {
-                loaded.alerts.push(blocked_alert());
-                return (persistence, loaded);
-            }
+        let keys = persistence.saver.keys().clone();
+        let Ok(stored) = Stored::read(&storage, &keys) else {
+            loaded.alerts.push(blocked_alert());
+            return (persistence, loaded);
         };
-        match value.as_deref().map(decode) {
-            None => persistence.storage = Some(storage),
-            Some(Ok(store)) => {
+        if stored.is_empty() {
+            persistence.storage = Some(storage);
+            return (persistence, loaded);
+        }
+        match stored.decode(&BrowserJson) {
+            Ok(store) => {
                 loaded.store = store;
-                persistence.last_revision =
-                    storage.get(&revision_key(&persistence.key)).ok().flatten();
+                let revision = storage.get(&keys.revision).ok().flatten();
+                persistence.saver.read_at(revision);
                 persistence.storage = Some(storage);
             }
-            Some(Err(DecodeError::Unreadable(_))) => {
-                let backup = backup_key(&persistence.key, now_ms());
-                let raw = value.unwrap_or_default();
-                if storage.set(&backup, &raw).is_ok() {
+            Err(DecodeError::Unreadable(_)) => match stored.move_aside(&storage, &keys, now_ms()) {
+                Ok(backup) => {
                     loaded.alerts.push(alert(
                         AlertKind::UnreadableMovedAside,
                         format!(
@@ -123,16 +124,15 @@ impl Persistence {
                         ),
                     ));
                     persistence.storage = Some(storage);
-                } else {
-                    loaded.alerts.push(alert(
-                        AlertKind::UnreadableKept,
-                        "The annotations saved for this article could not be read, and there \
-                         was no room to move them aside. They are left untouched, so nothing \
-                         you do now will be saved: export your annotations before you leave.",
-                    ));
                 }
-            }
-            Some(Err(DecodeError::Newer { version, store })) => {
+                Err(_) => loaded.alerts.push(alert(
+                    AlertKind::UnreadableKept,
+                    "The annotations saved for this article could not be read, and there was \
+                     no room to move them aside. They are left untouched, so nothing you do now \
+                     will be saved: export your annotations before you leave.",
+                )),
+            },
+            Err(DecodeError::Newer { version, store }) => {
                 loaded.store = store.map(|s| *s).unwrap_or_default();
                 loaded.read_only = true;
                 loaded.alerts.push(newer_alert(version));
@@ -170,52 +170,45 @@ impl Persistence {
 
     /// Merges what is stored if another tab saved since, and writes the result.
     fn save_now(reader: Reader) {
-        let Some((storage, key, last_revision)) = reader
-            .with_persistence(|p| {
-                let writable = p.storage.clone().filter(|_| !p.read_only);
-                writable.map(|s| (s, p.key.clone(), p.last_revision.clone()))
-            })
+        let Some(storage) = reader
+            .with_persistence(|p| p.storage.clone().filter(|_| !p.read_only))
             .flatten()
         else {
             return;
         };
-        let revision_key = revision_key(&key);
         let result = measure("scholia:save", || {
-            let revision = storage.get(&revision_key)?;
-            if revision.is_none() || revision != last_revision {
-                let stored = storage.get(&key)?;
-                match stored.as_deref().map(decode) {
-                    Some(Ok(stored)) => reader.merge_from_elsewhere(&stored),
-                    Some(Err(DecodeError::Newer { version, .. })) => {
+            let elsewhere = reader
+                .with_persistence(|p| p.saver.saved_elsewhere(&storage))
+                .transpose()?
+                .flatten();
+            if let Some(stored) = elsewhere {
+                match stored.decode(&BrowserJson) {
+                    Ok(stored) => reader.merge_from_elsewhere(&stored),
+                    Err(DecodeError::Newer { version, .. }) => {
                         reader.with_persistence(|p| p.read_only = true);
                         reader.read_only.set(true);
                         reader.alert(AlertKind::NewerVersion, newer_alert(version).message);
                         return Ok(());
                     }
-                    Some(Err(DecodeError::Unreadable(_))) => {
-                        if let Some(raw) = &stored {
-                            storage.set(&backup_key(&key, now_ms()), raw)?;
+                    Err(DecodeError::Unreadable(_)) => {
+                        let keys = reader.with_persistence(|p| p.saver.keys().clone());
+                        if let Some(keys) = keys {
+                            stored.move_aside(&storage, &keys, now_ms())?;
                         }
                     }
-                    None => {}
                 }
             }
             // A reader closed since the save was scheduled has nothing left to write.
-            let Some(value) = reader
+            reader
                 .annotator
                 .try_with_untracked(|a| {
-                    reader.with_persistence(|p| p.encoder.encode(&BrowserJson, a.store()))
+                    reader.with_persistence(|p| {
+                        p.saver
+                            .write(&storage, &BrowserJson, a.store(), random_id())
+                    })
                 })
                 .flatten()
-            else {
-                return Ok(());
-            };
-            let value = value.map_err(|e| StorageError::Failed(e.to_string()))?;
-            storage.set(&key, &value)?;
-            let revision = random_id();
-            storage.set(&revision_key, &revision)?;
-            reader.with_persistence(|p| p.last_revision = Some(revision));
-            Ok(())
+                .unwrap_or(Ok(()))
         });
         match result {
             Ok(()) => reader.dismiss_alert(AlertKind::QuotaExceeded),
@@ -239,12 +232,19 @@ impl Persistence {
         }
     }
 
-    /// Another tab saved this article's annotations.
+    /// Another tab saved this article's annotations: its entry, or a journal of its changes.
     fn on_storage_event(reader: Reader, event: &web_sys::StorageEvent) {
-        let ours = reader.with_persistence(|p| event.key().as_deref() == Some(p.key.as_str()));
-        if ours != Some(true) {
+        let part = reader.with_persistence(|p| {
+            let keys = p.saver.keys();
+            match event.key() {
+                Some(key) if key == keys.entry => Some(Part::Entry),
+                Some(key) if key == keys.journal => Some(Part::Journal),
+                _ => None,
+            }
+        });
+        let Some(Some(part)) = part else {
             return;
-        }
+        };
         match event.new_value().as_deref().map(decode) {
             Some(Ok(store)) => reader.merge_from_elsewhere(&store),
             Some(Err(DecodeError::Newer { version, .. })) => {
@@ -252,6 +252,8 @@ impl Persistence {
                 reader.read_only.set(true);
                 reader.alert(AlertKind::NewerVersion, newer_alert(version).message);
             }
+            // A journal is removed when its tab writes the entry whole, which says it all.
+            None if part == Part::Journal => {}
             // Unreadable or removed: our next save writes our copy back.
             _ => Self::schedule_save(reader),
         }

@@ -359,6 +359,40 @@ describe('kept in localStorage', () => {
     }
     await context.close();
   });
+
+  test('with many annotations a save writes only what changed, and a reload reads it back', async () => {
+    const { page, context } = await open();
+    await sentence(page, 2).focus();
+    await page.keyboard.press('h');
+    await saved(page);
+    // Two hundred annotations stored for the article (on text it does not have: orphans).
+    const { key, value } = await storedAnnotations(page);
+    const stored = JSON.parse(value);
+    for (let i = 0; i < 200; i++) {
+      stored.a.push({ ...stored.a[0], id: `stored${String(i).padStart(10, '0')}`, t: { ...stored.a[0].t, x: `A sentence this article lacks, number ${i}.` } });
+    }
+    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [key, JSON.stringify(stored)]);
+    await page.reload();
+    await page.waitForSelector('[data-sid="2"][data-annotated]');
+    // The session's first save writes the entry whole; the next, only a journal beside it.
+    await sentence(page, 5).focus();
+    await page.keyboard.press('h');
+    await saved(page);
+    const whole = await page.evaluate((key) => localStorage.getItem(key), key);
+    assert.equal(JSON.parse(whole).a.length, 202);
+    await sentence(page, 7).focus();
+    await page.keyboard.press('h');
+    await saved(page);
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), key), whole);
+    const journal = JSON.parse(await page.evaluate((key) => localStorage.getItem(`${key}:journal`), key));
+    assert.equal(journal.v, 2);
+    assert.equal(journal.a.length, 1);
+    assert.match(journal.a[0].t.x, /./);
+    await page.reload();
+    await page.waitForSelector('[data-sid="7"][data-annotated]');
+    assert.notEqual(await sentence(page, 5).getAttribute('data-annotated'), null);
+    await context.close();
+  });
 });
 
 describe('when storage fails', () => {
