@@ -216,10 +216,16 @@ mod tests {
         }
     }
 
+    impl Map {
+        fn value(&self, key: &str) -> Option<String> {
+            self.values.borrow().get(key).cloned()
+        }
+    }
+
     impl Entries for Map {
         type Error = Failure;
         fn get(&self, key: &str) -> Result<Option<String>, Failure> {
-            Ok(self.values.borrow().get(key).cloned())
+            Ok(self.value(key))
         }
         fn set(&self, key: &str, value: &str) -> Result<(), Failure> {
             if self.full.get() {
@@ -279,19 +285,15 @@ mod tests {
         let mut saver = saver();
         let mut store = large_store();
         write(&mut saver, &map, &store, "r1");
-        let entry = map.get(&saver.keys().entry).ok().flatten();
+        let entry = map.value(&saver.keys().entry);
         assert!(entry.is_some());
-        assert_eq!(map.get(&saver.keys().journal), Ok(None));
+        assert_eq!(map.value(&saver.keys().journal), None);
 
         store.put(annotation(7, "Check this.", 2));
         store.put(annotation(500, "A new one.", 2));
         write(&mut saver, &map, &store, "r2");
-        assert_eq!(map.get(&saver.keys().entry).ok().flatten(), entry);
-        let journal = map
-            .get(&saver.keys().journal)
-            .ok()
-            .flatten()
-            .unwrap_or_default();
+        assert_eq!(map.value(&saver.keys().entry), entry);
+        let journal = map.value(&saver.keys().journal).unwrap_or_default();
         let journal = decode(&SerdeJson, &journal).unwrap_or_else(|e| panic!("{e}"));
         let ids: Vec<&str> = journal.all().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, [format!("{:016x}", 7), format!("{:016x}", 500)]);
@@ -307,19 +309,15 @@ mod tests {
         write(&mut saver, &map, &store, "r0");
         let mut folds = 0;
         for n in 0..200 {
-            let entry_before = map.get(&saver.keys().entry).ok().flatten();
+            let entry_before = map.value(&saver.keys().entry);
             store.put(annotation(
                 n,
                 "A note long enough to make the journal grow quickly.",
                 2,
             ));
             write(&mut saver, &map, &store, &format!("r{n}"));
-            let journal = map.get(&saver.keys().journal).ok().flatten();
-            let entry = map
-                .get(&saver.keys().entry)
-                .ok()
-                .flatten()
-                .unwrap_or_default();
+            let journal = map.value(&saver.keys().journal);
+            let entry = map.value(&saver.keys().entry).unwrap_or_default();
             assert!(
                 journal.as_ref().is_none_or(|j| j.len() <= entry.len() / 4),
                 "after {n}"
@@ -344,7 +342,7 @@ mod tests {
         write(&mut saver, &map, &store, "r1");
         store.put(annotation(2, "", 1));
         write(&mut saver, &map, &store, "r2");
-        assert_eq!(map.get(&saver.keys().journal), Ok(None));
+        assert_eq!(map.value(&saver.keys().journal), None);
         assert_eq!(read(&map, &saver), store);
     }
 
@@ -383,14 +381,14 @@ mod tests {
         write(&mut right, &map, &right_store, "right-1");
         right_store.put(annotation(901, "Journal of the right.", 4));
         write(&mut right, &map, &right_store, "right-2");
-        assert!(map.get(&right.keys().journal).ok().flatten().is_some());
+        assert!(map.value(&right.keys().journal).is_some());
 
         left_store.put(annotation(5, "From the left.", 5));
         if let Ok(Some(stored)) = left.saved_elsewhere(&map) {
             left_store.merge(&stored.decode(&SerdeJson).unwrap_or_default(), true);
         }
         write(&mut left, &map, &left_store, "left-2");
-        assert_eq!(map.get(&left.keys().journal), Ok(None));
+        assert_eq!(map.value(&left.keys().journal), None);
         let stored = read(&map, &left);
         for id in [5, 900, 901] {
             assert!(stored.get(&format!("{id:016x}")).is_some(), "{id}");

@@ -16,6 +16,17 @@ const items = (page) => page.locator('[data-annotation-id]');
 /** Waits past the save delay, so what is on screen is in localStorage. */
 const saved = (page) => page.waitForTimeout(500);
 
+/** The value stored under `key`, or null. */
+const storedValue = (page, key) => page.evaluate((key) => localStorage.getItem(key), key);
+
+/** Highlights sentence 2, waits for the save, and resolves to what is stored. */
+async function highlightAndSave(page) {
+  await sentence(page, 2).focus();
+  await page.keyboard.press('h');
+  await saved(page);
+  return storedAnnotations(page);
+}
+
 async function storedAnnotations(page) {
   return page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => /^scholia:annotations:[0-9a-f]{16}$/.test(k));
@@ -362,11 +373,8 @@ describe('kept in localStorage', () => {
 
   test('with many annotations a save writes only what changed, and a reload reads it back', async () => {
     const { page, context } = await open();
-    await sentence(page, 2).focus();
-    await page.keyboard.press('h');
-    await saved(page);
+    const { key, value } = await highlightAndSave(page);
     // Two hundred annotations stored for the article (on text it does not have: orphans).
-    const { key, value } = await storedAnnotations(page);
     const stored = JSON.parse(value);
     for (let i = 0; i < 200; i++) {
       stored.a.push({ ...stored.a[0], id: `stored${String(i).padStart(10, '0')}`, t: { ...stored.a[0].t, x: `A sentence this article lacks, number ${i}.` } });
@@ -378,13 +386,13 @@ describe('kept in localStorage', () => {
     await sentence(page, 5).focus();
     await page.keyboard.press('h');
     await saved(page);
-    const whole = await page.evaluate((key) => localStorage.getItem(key), key);
+    const whole = await storedValue(page, key);
     assert.equal(JSON.parse(whole).a.length, 202);
     await sentence(page, 7).focus();
     await page.keyboard.press('h');
     await saved(page);
-    assert.equal(await page.evaluate((key) => localStorage.getItem(key), key), whole);
-    const journal = JSON.parse(await page.evaluate((key) => localStorage.getItem(`${key}:journal`), key));
+    assert.equal(await storedValue(page, key), whole);
+    const journal = JSON.parse(await storedValue(page, `${key}:journal`));
     assert.equal(journal.v, 2);
     assert.equal(journal.a.length, 1);
     assert.match(journal.a[0].t.x, /./);
@@ -450,10 +458,7 @@ describe('when storage fails', () => {
 
   test('unreadable stored data is moved aside, never deleted, and the reader starts clean', async () => {
     const { page, context } = await open();
-    await sentence(page, 2).focus();
-    await page.keyboard.press('h');
-    await saved(page);
-    const { key } = await storedAnnotations(page);
+    const { key } = await highlightAndSave(page);
     await page.evaluate((key) => localStorage.setItem(key, '{"v":2,"a":[{"broken'), key);
     await page.reload();
     await page.waitForSelector('[data-sid]');
@@ -475,10 +480,7 @@ describe('when storage fails', () => {
 
   test('data from a newer version opens read-only and is never overwritten', async () => {
     const { page, context } = await open();
-    await sentence(page, 2).focus();
-    await page.keyboard.press('h');
-    await saved(page);
-    const { key, value } = await storedAnnotations(page);
+    const { key, value } = await highlightAndSave(page);
     const newer = JSON.stringify({ ...JSON.parse(value), v: 99, future: { field: true } });
     await page.evaluate(([key, newer]) => localStorage.setItem(key, newer), [key, newer]);
     await page.reload();
