@@ -127,9 +127,19 @@ export async function splitSite(dir, page, { glue, wasm }) {
     split = replaceOnce(split, new RegExp(`<link\\b[^>]*${escaped}[^>]*>`, 'g'), '');
     split = replaceOnce(split, /<script type=["']?module["']?>[^<]*module_or_path[^<]*<\/script>/g, '');
     const loader = await minify(`import init from './${names.glue}';
-// The wasm is asked for once a frame has painted the first screen (first-screen.mjs): on a slow
-// network it would otherwise take the bandwidth the page's own text and style need to show.
-const painted = new Promise((shown) => requestAnimationFrame(() => setTimeout(shown)));
+// The wasm is asked for once the first screen (first-screen.mjs) is on the display: on a slow
+// network it would otherwise take the bandwidth the page's own text and style need to show, and
+// an app mounted before the copy's frame is presented makes its own paint the page's largest.
+// A returning reader's copy is hidden, so there is nothing to wait for.
+const painted = new Promise((shown) => {
+  const nextFrame = () => requestAnimationFrame(() => setTimeout(shown));
+  if ('returning' in document.documentElement.dataset || !globalThis.PerformanceObserver?.supportedEntryTypes?.includes('paint')) return nextFrame();
+  new PerformanceObserver((list, observer) => {
+    if (list.getEntriesByName('first-contentful-paint').length === 0) return;
+    observer.disconnect();
+    shown();
+  }).observe({ type: 'paint', buffered: true });
+});
 try {
   await painted;
   const response = await fetch('./${names.wasm}');
