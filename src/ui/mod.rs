@@ -112,7 +112,8 @@ fn ReaderView(article: Article, status: RwSignal<String>, articles: Articles) ->
     // The page-wide live region announces this reader's changes.
     Effect::new(move |_| status.set(reader.status.get()));
     let panel_open = RwSignal::new(false);
-    let painted = after_first_paint();
+    let built = built_after_first_paint();
+    let built = move |step| built.get() >= step;
     view! {
         <Toolbar reader=reader articles=articles />
         <Alerts reader=reader />
@@ -123,7 +124,7 @@ fn ReaderView(article: Article, status: RwSignal<String>, articles: Articles) ->
                 <ArticleView reader=reader />
             </main>
             // Its column is laid out without it, so nothing moves when it arrives.
-            <Show when=move || painted.get()>
+            <Show when=move || built(AfterPaint::Panel)>
                 {view_on_demand(
                     reader,
                     async move { load!(panel::panel_view(reader, panel_open)) },
@@ -133,9 +134,13 @@ fn ReaderView(article: Article, status: RwSignal<String>, articles: Articles) ->
         </div>
         // Not deferred: a key typed right after `n` must reach the note.
         <Editor reader=reader />
-        <Show when=move || painted.get()>
+        <Show when=move || built(AfterPaint::Notices)>
             {view_on_demand(reader, async move { load!(notices()) }, || ())}
+        </Show>
+        <Show when=move || built(AfterPaint::Help)>
             <Help reader=reader />
+        </Show>
+        <Show when=move || built(AfterPaint::Dialogs)>
             <ImportPreviewDialog reader=reader />
         </Show>
     }
@@ -154,12 +159,46 @@ fn notices() -> Result<AnyView, on_demand::Unloaded> {
     .into_any())
 }
 
-/// Becomes true once the browser has painted the first frame: what is not needed to read the
-/// article (the panel, the overlays) is built after it, so that the article shows sooner.
-fn after_first_paint() -> ReadSignal<bool> {
-    let (painted, set_painted) = signal(false);
-    crate::browser::after_first_paint(move || set_painted.set(true));
-    painted
+/// What is not needed to read the article, in the order it is built once the browser has painted
+/// the first frame: a task each, so that the article shows sooner and no one task holds up input.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum AfterPaint {
+    Nothing,
+    Panel,
+    Notices,
+    Help,
+    Dialogs,
+}
+
+impl AfterPaint {
+    fn next(self) -> Option<Self> {
+        match self {
+            Self::Nothing => Some(Self::Panel),
+            Self::Panel => Some(Self::Notices),
+            Self::Notices => Some(Self::Help),
+            Self::Help => Some(Self::Dialogs),
+            Self::Dialogs => None,
+        }
+    }
+}
+
+/// What has been built after the first paint, a step per task.
+fn built_after_first_paint() -> ReadSignal<AfterPaint> {
+    let (built, set_built) = signal(AfterPaint::Nothing);
+    crate::browser::after_first_paint(move || {
+        leptos::task::spawn_local(async move {
+            let mut step = AfterPaint::Nothing;
+            while let Some(next) = step.next() {
+                // `Some` once the reader is gone: nothing more to build.
+                if set_built.try_set(next).is_some() {
+                    return;
+                }
+                step = next;
+                crate::browser::yield_to_browser().await;
+            }
+        });
+    });
+    built
 }
 
 #[component]
