@@ -15,7 +15,6 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { inlinable, replaceEvery, replaceOnce, sri } from './edit.mjs';
-import { FIRST_SCREEN_ID } from './first-screen.mjs';
 import { minify } from './minify.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -144,10 +143,8 @@ try {
   await painted;
   const response = await fetch('./${names.wasm}');
   if (!response.ok) throw new Error(\`the server answered \${response.status}\`);
+  // The app removes the copy of its first screen once it has replaced it.
   await init({ module_or_path: response });
-  // The app is on the page now, in this same task: the copy of its first screen goes before a
-  // frame could show both.
-  document.getElementById('${FIRST_SCREEN_ID}')?.remove();
 } catch (error) {
   const message = document.createElement('p');
   message.className = 'noscript';

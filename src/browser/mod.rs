@@ -51,6 +51,18 @@ pub fn after_first_paint(f: impl FnOnce() + 'static) {
     let _ = window.request_animation_frame(frame.unchecked_ref());
 }
 
+/// The id of the copy of the first screen that `index.html` paints before the wasm arrives
+/// (scripts/lib/first-screen.mjs).
+const FIRST_SCREEN_ID: &str = "first-screen";
+
+/// Takes the copy of the first screen off the page, once the app is on it: in the same task, so
+/// that no frame shows both or neither.
+pub fn remove_first_screen() {
+    if let Some(copy) = document().and_then(|d| d.get_element_by_id(FIRST_SCREEN_ID)) {
+        copy.remove();
+    }
+}
+
 /// Sets the tab's title.
 pub fn set_document_title(title: &str) {
     if let Some(document) = document() {

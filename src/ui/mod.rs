@@ -39,15 +39,25 @@ use toolbar::Toolbar;
 use update_banner::UpdateBanner;
 use version_offer::VersionOffer;
 
-pub use on_demand::fetch_chunks;
-
 /// The article shipped with the page, so that it shows with no network at all.
 pub const DEFAULT_ARTICLE: &str = include_str!("../../articles/assad-flees-damascus.txt");
 
-#[component]
-pub fn App() -> impl IntoView {
+/// Starts the app a step per task: what the reader had (the library, the article on screen)
+/// is read in one, the page is built in the next, so that neither holds up input for long. The
+/// copy of the first screen stays until the app replaces it.
+pub async fn start() {
+    crate::browser::yield_to_browser().await;
+    // Created outside the mounted tree's owner, these live as long as the page.
     let status = RwSignal::new(String::new());
     let articles = Articles::new(status);
+    crate::browser::yield_to_browser().await;
+    leptos::mount::mount_to_body(move || view! { <App status=status articles=articles /> });
+    crate::browser::remove_first_screen();
+    on_demand::fetch_chunks();
+}
+
+#[component]
+fn App(status: RwSignal<String>, articles: Articles) -> impl IntoView {
     // A new article gets a new reader (its own store, storage key, history and listeners) and new
     // elements: the sentences' marks are set on them directly, so elements kept from the last
     // article would show its marks. Keyed by the article's id, the view is built afresh.
