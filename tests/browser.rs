@@ -2,7 +2,6 @@
 //! (`cargo test --target wasm32-unknown-unknown`).
 #![cfg(target_arch = "wasm32")]
 
-use scholia::ui::App;
 use scholia_core::article::Article;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -27,7 +26,7 @@ fn mount_app() -> HtmlElement {
         .expect("a body")
         .append_child(&container)
         .expect("append the container");
-    leptos::mount::mount_to(container.clone(), App).forget();
+    scholia::ui::mount_to(container.clone());
     container
 }
 

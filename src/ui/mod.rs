@@ -47,13 +47,28 @@ pub const DEFAULT_ARTICLE: &str = include_str!("../../articles/assad-flees-damas
 /// copy of the first screen stays until the app replaces it.
 pub async fn start() {
     crate::browser::yield_to_browser().await;
-    // Created outside the mounted tree's owner, these live as long as the page.
-    let status = RwSignal::new(String::new());
-    let articles = Articles::new(status);
+    let (status, articles) = read_what_the_reader_had();
     crate::browser::yield_to_browser().await;
     leptos::mount::mount_to_body(move || view! { <App status=status articles=articles /> });
     crate::browser::remove_first_screen();
     on_demand::fetch_chunks();
+}
+
+/// The app mounted into `parent` in one go, as the browser tests need it.
+pub fn mount_to(parent: web_sys::HtmlElement) {
+    let (status, articles) = read_what_the_reader_had();
+    leptos::mount::mount_to(
+        parent,
+        move || view! { <App status=status articles=articles /> },
+    )
+    .forget();
+}
+
+/// The page's live region and the reader's articles. Created outside the mounted tree's owner,
+/// they live as long as the page.
+fn read_what_the_reader_had() -> (RwSignal<String>, Articles) {
+    let status = RwSignal::new(String::new());
+    (status, Articles::new(status))
 }
 
 #[component]
