@@ -1,5 +1,6 @@
 //! The reader's library: every article they opened, with what the Articles dialog lists (title,
-//! source file, sentences, when last opened), and the stored form of an article's content.
+//! source file, sentences, when last opened) and the language the reader chose for it, and the
+//! stored form of an article's content.
 //!
 //! The library's list is small and lives in localStorage; an article's content can be megabytes
 //! and lives wherever the shell finds room (the Cache API in the app). An article's id is the
@@ -30,6 +31,9 @@ pub struct Entry {
     #[serde(default)]
     pub bytes: usize,
     pub opened: Millis,
+    /// The language the reader chose for it, when what it declares or its script tells is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 impl Entry {
@@ -45,6 +49,7 @@ impl Entry {
             sentences: article.sentences().len(),
             bytes,
             opened,
+            lang: None,
         }
     }
 }
@@ -63,6 +68,9 @@ pub struct Library {
     pub current: Option<String>,
     #[serde(default)]
     pub entries: Vec<Entry>,
+    /// The language the reader chose for the default article, which has no entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_lang: Option<String>,
 }
 
 impl Library {
@@ -78,6 +86,37 @@ impl Library {
             }
             None => self.entries.push(entry),
         }
+    }
+
+    /// The language the reader chose for article `id` (`None`: the default article), if any.
+    pub fn language(&self, id: Option<&str>) -> Option<&str> {
+        match id {
+            None => self.default_lang.as_deref(),
+            Some(id) => self.entry(id).and_then(|e| e.lang.as_deref()),
+        }
+    }
+
+    /// Keeps the reader's choice of language for article `id`; `None` goes back to what the
+    /// article declares or its script tells. A malformed tag is refused. Returns whether it
+    /// changed.
+    pub fn choose_language(&mut self, id: Option<&str>, lang: Option<&str>) -> bool {
+        let lang = match lang {
+            Some(tag) => match crate::source::language::declared(tag) {
+                Some(tag) => Some(tag),
+                None => return false,
+            },
+            None => None,
+        };
+        let slot = match id {
+            None => &mut self.default_lang,
+            Some(id) => match self.entries.iter_mut().find(|e| e.id == id) {
+                Some(entry) => &mut entry.lang,
+                None => return false,
+            },
+        };
+        let changed = *slot != lang;
+        *slot = lang;
+        changed
     }
 
     pub fn entry(&self, id: &str) -> Option<&Entry> {
@@ -162,6 +201,7 @@ mod tests {
             sentences: 3,
             bytes: 10,
             opened,
+            lang: None,
         }
     }
 
@@ -175,6 +215,32 @@ mod tests {
         assert_eq!(library.entries[0].title, "My name");
         assert_eq!(library.entries[0].opened, 5);
         assert_eq!(library.current.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn the_chosen_language_is_kept_with_the_article() {
+        let mut library = Library::default();
+        library.opened(entry("a", 1));
+        assert!(library.choose_language(Some("a"), Some("ar")));
+        assert!(!library.choose_language(Some("a"), Some("ar")));
+        assert!(library.choose_language(None, Some("de")));
+        // Opening it again keeps the choice; a tag that is not one is refused.
+        library.opened(entry("a", 5));
+        assert!(!library.choose_language(Some("a"), Some("ar\" onload=\"x")));
+        assert!(!library.choose_language(Some("missing"), Some("fr")));
+        assert_eq!(library.language(Some("a")), Some("ar"));
+        assert_eq!(library.language(None), Some("de"));
+        let json = serde_json::to_string(&library).unwrap();
+        let read: Library = serde_json::from_str(&json).unwrap();
+        assert_eq!(read, library);
+        assert!(library.choose_language(Some("a"), None));
+        assert_eq!(library.language(Some("a")), None);
+        // Libraries written before there was a choice read as having none.
+        let old: Library = serde_json::from_str(
+            r#"{"entries":[{"id":"a","title":"T","sentences":1,"opened":1}]}"#,
+        )
+        .unwrap();
+        assert_eq!(old.language(Some("a")), None);
     }
 
     #[test]
@@ -249,8 +315,8 @@ mod tests {
             "pasting is not a file name"
         );
         let alone = Library {
-            current: None,
             entries: vec![entry("a", 1)],
+            ..Library::default()
         };
         assert_eq!(
             alone.earlier_version(&entry("a", 2)),
