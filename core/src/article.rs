@@ -411,6 +411,18 @@ impl Segmenting {
         }
     }
 
+    /// The reader's choice of language (a BCP 47 tag), over what the source declares or its
+    /// script tells.
+    pub fn in_language(mut self, tag: &str) -> Self {
+        self.lang = Some(tag.to_owned());
+        self
+    }
+
+    /// The article's text: what its id is made from, known before any sentence is.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Splits blocks into sentences, at least one, until about `bytes` more of the text are
     /// done. Returns whether every block is.
     pub fn step(&mut self, bytes: usize) -> bool {
@@ -664,6 +676,25 @@ mod tests {
         }
         assert!(steps > 1, "{bytes} bytes a step took {steps} step");
         segmenting.finish()
+    }
+
+    #[test]
+    fn the_readers_language_wins_over_the_declared_and_the_detected_one() {
+        let arabic = "دمشق تستيقظ\n\nخرج الناس إلى الشوارع.";
+        let segmenting = Segmenting::of_text(arabic.to_owned());
+        assert_eq!(segmenting.text(), arabic);
+        assert_eq!(segmenting.in_language("de").finish().lang(), Some("de"));
+        let mut draft = Draft {
+            lang: Some("fr".into()),
+            ..Draft::default()
+        };
+        draft.push(BlockKind::Headline, "Bonjour.");
+        let article = Segmenting::of_draft(draft).in_language("ar").finish();
+        assert_eq!(article.lang(), Some("ar"));
+        assert_eq!(article.direction(), Direction::RightToLeft);
+        // A malformed choice is no choice: the script tells again.
+        let malformed = Segmenting::of_text(arabic.to_owned()).in_language("x\" y");
+        assert_eq!(malformed.finish().lang(), Some("ar"));
     }
 
     #[test]

@@ -13,9 +13,12 @@
 //! A single line break is hard wrapping and counts as a space; a blank line always ends the
 //! sentence. No rule allocates: the only allocation is the returned vector.
 
+mod language;
 mod lexicon;
 mod rules;
 mod text;
+
+pub use language::Language;
 
 use core::ops::Range;
 
