@@ -63,6 +63,13 @@ pub fn remove_first_screen() {
     }
 }
 
+/// Sets which way the page's layout runs, as the `dir` of its root element.
+pub fn set_document_direction(dir: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("dir", dir);
+    }
+}
+
 /// Sets the tab's title.
 pub fn set_document_title(title: &str) {
     if let Some(document) = document() {

@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 use scholia_core::annotation::Millis;
-use scholia_core::article::Article;
+use scholia_core::article::{Article, Segmenting};
 use scholia_core::codec::Json;
 use scholia_core::library::{Entry, Library};
 use scholia_core::saving::{Keys, Stored};
 use scholia_core::source::{self, Content, Format, Unreadable};
-use scholia_core::storage::annotations_key;
+use scholia_core::storage::{annotations_key, article_id};
 use scholia_core::store::Store;
 
 use super::on_demand::{Unloaded, load};
@@ -54,7 +54,7 @@ impl Articles {
         let legacy = take_legacy_article();
         let article = match (&legacy, &library.current) {
             (Some(text), _) => Some(Article::parse(text.as_str())),
-            (None, None) => Some(default_content().article()),
+            (None, None) => Some(default_article(&library)),
             (None, Some(_)) => None,
         };
         if legacy.is_some() {
@@ -125,8 +125,12 @@ impl Articles {
             match load!(read_article(format, text)) {
                 Ok(Ok(content)) => {
                     // Reading, segmenting and keeping a long article are tasks of their own, so
-                    // that input is handled between them.
-                    let article = segment_in_slices(&content).await;
+                    // that input is handled between them. An article opened before is read in
+                    // the language the reader chose for it then.
+                    let segmenting = content.segmenting();
+                    let id = article_id(segmenting.text());
+                    let lang = self.chosen_language(Some(&id));
+                    let article = segment_in_slices(in_language(segmenting, lang)).await;
                     if article.sentences().is_empty() {
                         return self.refuse(&name, &Unreadable::Empty);
                     }
@@ -198,7 +202,7 @@ impl Articles {
             None => {
                 self.library.update(|l| l.current = None);
                 self.save_library();
-                self.article.set(Some(default_content().article()));
+                self.article.set(Some(self.default_article()));
                 self.status.set("Showing the default article.".into());
             }
             Some(id) => {
@@ -225,14 +229,15 @@ impl Articles {
             match content {
                 Some(content) => {
                     let title = self.title_of(&id);
-                    let article = segment_in_slices(&content).await;
+                    let lang = self.chosen_language(Some(&id));
+                    let article = segment_in_slices(in_language(content.segmenting(), lang)).await;
                     self.article.set(Some(article));
                     self.status.set(format!("Showing “{title}”."));
                 }
                 None => {
                     self.library.update(|l| l.current = None);
                     self.save_library();
-                    self.article.set(Some(default_content().article()));
+                    self.article.set(Some(self.default_article()));
                     self.refused(format!(
                         "“{}” is no longer in this browser's storage, so the default article is \
                          shown. Its annotations are still kept; open the file again to see them.",
@@ -241,6 +246,33 @@ impl Articles {
                 }
             }
         });
+    }
+
+    /// Reads the article on screen again in `lang` (`None`: what it declares or its script
+    /// tells), and keeps the choice with it in the library.
+    pub fn choose_language(self, lang: Option<String>) {
+        let id = self.library.with_untracked(|l| l.current.clone());
+        let mut changed = false;
+        self.library
+            .update(|l| changed = l.choose_language(id.as_deref(), lang.as_deref()));
+        if !changed {
+            return;
+        }
+        self.save_library();
+        match id {
+            None => self.article.set(Some(self.default_article())),
+            Some(id) => self.show(id),
+        }
+    }
+
+    /// The language the reader chose for article `id` (`None`: the default article).
+    fn chosen_language(self, id: Option<&str>) -> Option<String> {
+        self.library
+            .with_untracked(|l| l.language(id).map(str::to_owned))
+    }
+
+    fn default_article(self) -> Article {
+        self.library.with_untracked(default_article)
     }
 
     fn title_of(self, id: &str) -> String {
@@ -270,7 +302,7 @@ impl Articles {
         };
         self.save_library();
         if was_current {
-            self.article.set(Some(default_content().article()));
+            self.article.set(Some(self.default_article()));
         }
         let title = entry.title.clone();
         leptos::task::spawn_local(async move {
@@ -332,9 +364,22 @@ pub(super) fn read_article(
 /// Bytes of text split into sentences per task: a few milliseconds' work on a slow phone.
 const SEGMENTED_PER_TASK: usize = 64 * 1024;
 
-/// The article of `content`, split into sentences a slice per task.
-async fn segment_in_slices(content: &Content) -> Article {
-    let mut segmenting = content.segmenting();
+/// The default article, in the language the reader chose for it.
+fn default_article(library: &Library) -> Article {
+    let lang = library.language(None).map(str::to_owned);
+    in_language(default_content().segmenting(), lang).finish()
+}
+
+/// `segmenting` in the language the reader chose, if they did.
+fn in_language(segmenting: Segmenting, lang: Option<String>) -> Segmenting {
+    match lang {
+        Some(tag) => segmenting.in_language(&tag),
+        None => segmenting,
+    }
+}
+
+/// The article being segmented, split into sentences a slice per task.
+async fn segment_in_slices(mut segmenting: Segmenting) -> Article {
     loop {
         yield_to_browser().await;
         if segmenting.step(SEGMENTED_PER_TASK) {

@@ -10,6 +10,7 @@ mod export;
 mod help;
 mod import;
 mod keyboard;
+mod language;
 mod library_dialog;
 mod on_demand;
 mod open;
@@ -75,12 +76,16 @@ fn read_what_the_reader_had() -> (RwSignal<String>, Articles) {
 fn App(status: RwSignal<String>, articles: Articles) -> impl IntoView {
     // A new article gets a new reader (its own store, storage key, history and listeners) and new
     // elements: the sentences' marks are set on them directly, so elements kept from the last
-    // article would show its marks. Keyed by the article's id, the view is built afresh.
+    // article would show its marks. Keyed by the article's id and language (the same text read
+    // in another language has other sentences), the view is built afresh.
     let opened = move || {
         articles.article.with(|article| {
             article
                 .as_ref()
-                .map(|article| (article_id(article), article.clone()))
+                .map(|article| {
+                    let key = (article_id(article), article.lang().map(str::to_owned));
+                    (key, article.clone())
+                })
                 .into_iter()
                 .collect::<Vec<_>>()
         })
@@ -100,7 +105,10 @@ fn App(status: RwSignal<String>, articles: Articles) -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to the article"</a>
         <header class="app-bar">
             <p class="brand">"Scholia"</p>
-            <open::OpenArticle articles=articles />
+            <div class="article-controls">
+                <open::OpenArticle articles=articles />
+                <language::LanguagePicker articles=articles />
+            </div>
         </header>
         <Show when=move || articles.refusal.with(Option::is_some)>
             <div class="alerts">
@@ -129,6 +137,9 @@ fn show_title(article: &Article) {
 #[component]
 fn ReaderView(article: Article, status: RwSignal<String>, articles: Articles) -> impl IntoView {
     show_title(&article);
+    // The whole reading layout runs the article's way: the panel on its far side, the toolbar
+    // from its start.
+    crate::browser::set_document_direction(article.direction().as_attribute());
     let reader = Reader::new(article);
     Persistence::listen(reader);
     keyboard::listen(reader);
