@@ -97,10 +97,11 @@ fn editor_form(reader: Reader, state: EditorState) -> impl IntoView {
     view! {
         <section class="editor" role="dialog" aria-labelledby="editor-heading" on:keydown=on_keydown>
             <h2 id="editor-heading">{heading}</h2>
-            <blockquote class="editor-quote">{state.quote.clone()}</blockquote>
+            <blockquote class="editor-quote" dir="auto">{state.quote.clone()}</blockquote>
             <label for="note-text">"Note"</label>
             <textarea
                 id="note-text"
+                dir="auto"
                 node_ref=note_ref
                 rows="5"
                 prop:value=move || note.get()
@@ -110,6 +111,7 @@ fn editor_form(reader: Reader, state: EditorState) -> impl IntoView {
             <ul class="tags editor-tags" aria-label="Tags on this annotation">{chips}</ul>
             <input
                 id="tag-input"
+                dir="auto"
                 type="text"
                 list="tag-suggestions"
                 node_ref=tag_ref

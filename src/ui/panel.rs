@@ -175,14 +175,14 @@ fn preview(quote: &str) -> String {
 
 fn note_view(annotation: &Annotation) -> Option<impl IntoView + use<>> {
     let note = annotation.note.clone();
-    (!note.is_empty()).then(|| view! { <p class="note">{note}</p> })
+    (!note.is_empty()).then(|| view! { <p class="note" dir="auto">{note}</p> })
 }
 
 fn tags_view(annotation: &Annotation) -> Option<impl IntoView + use<>> {
     let tags: Vec<_> = annotation
         .tags
         .iter()
-        .map(|t| view! { <li class="tag">{t.clone()}</li> })
+        .map(|t| view! { <li class="tag" dir="auto">{t.clone()}</li> })
         .collect();
     (!tags.is_empty()).then(|| view! { <ul class="tags" aria-label="Tags">{tags}</ul> })
 }
@@ -209,7 +209,7 @@ fn annotation_item(reader: Reader, placed: Placed) -> impl IntoView {
                 }
             >
                 <span class="chip">{move || reader.label_name(label)}</span>
-                <q class="quote">{quote}</q>
+                <q class="quote" dir="auto">{quote}</q>
             </button>
             {note}
             {tags}
@@ -287,7 +287,7 @@ fn orphan_item(reader: Reader, placed: Placed) -> impl IntoView {
             data-label=label.index().to_string()
         >
             <span class="chip">{move || reader.label_name(label)}</span>
-            <q class="quote">{preview(&annotation.target.exact)}</q>
+            <q class="quote" dir="auto">{preview(&annotation.target.exact)}</q>
             {note}
             {tags}
             <div class="item-actions">

@@ -283,12 +283,12 @@ fn shared_layer(reader: Reader, layer: SharedLayer) -> Result<AnyView, Unloaded>
 }
 
 fn shared_item(a: Annotation, label_name: String, placed: bool) -> impl IntoView {
-    let note = (!a.note.is_empty()).then(|| view! { <p class="note">{a.note}</p> });
+    let note = (!a.note.is_empty()).then(|| view! { <p class="note" dir="auto">{a.note}</p> });
     let tags = (!a.tags.is_empty()).then(|| {
         let tags: Vec<_> = a
             .tags
             .into_iter()
-            .map(|t| view! { <li class="tag">{t}</li> })
+            .map(|t| view! { <li class="tag" dir="auto">{t}</li> })
             .collect();
         view! { <ul class="tags" aria-label="Tags">{tags}</ul> }
     });
@@ -297,7 +297,7 @@ fn shared_item(a: Annotation, label_name: String, placed: bool) -> impl IntoView
     view! {
         <li class="annotation shared-annotation" data-label=a.label.index().to_string()>
             <span class="chip">{label_name}</span>
-            <q class="quote">{a.target.exact}</q>
+            <q class="quote" dir="auto">{a.target.exact}</q>
             {note}
             {tags}
             {where_}
