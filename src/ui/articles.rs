@@ -249,20 +249,21 @@ impl Articles {
     }
 
     /// Reads the article on screen again in `lang` (`None`: what it declares or its script
-    /// tells), and keeps the choice with it in the library.
-    pub fn choose_language(self, lang: Option<String>) {
+    /// tells), and keeps the choice with it in the library. Returns whether the choice holds.
+    pub fn choose_language(self, lang: Option<String>) -> bool {
         let id = self.library.with_untracked(|l| l.current.clone());
         let mut changed = false;
         self.library
             .update(|l| changed = l.choose_language(id.as_deref(), lang.as_deref()));
-        if !changed {
-            return;
+        let holds = self.chosen_language(id.as_deref()) == lang;
+        if changed {
+            self.save_library();
+            match id {
+                None => self.article.set(Some(self.default_article())),
+                Some(id) => self.show(id),
+            }
         }
-        self.save_library();
-        match id {
-            None => self.article.set(Some(self.default_article())),
-            Some(id) => self.show(id),
-        }
+        holds
     }
 
     /// The language the reader chose for article `id` (`None`: the default article).

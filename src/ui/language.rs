@@ -1,9 +1,10 @@
 //! The article's language, for when what it declares or its script tells is wrong: the reader
-//! picks one, the article is read again with that language's sentence rules, and the choice is
+//! picks one, the article is read again in it (its `lang` and `dir` follow), and the choice is
 //! kept with it in the library.
 
 use leptos::prelude::*;
 use scholia_core::segment::Language;
+use wasm_bindgen::JsCast;
 
 use super::articles::Articles;
 
@@ -18,9 +19,17 @@ pub fn LanguagePicker(articles: Articles) -> impl IntoView {
             .with(|l| l.language(l.current.as_deref()).map(str::to_owned))
     });
     let is_chosen = move |code: &str| chosen.with(|c| c.as_deref().unwrap_or(AUTOMATIC) == code);
-    let on_change = move |ev| {
+    let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        articles.choose_language((value != AUTOMATIC).then_some(value));
+        if !articles.choose_language((value != AUTOMATIC).then_some(value)) {
+            // Not taken (the article is not in the library yet): show what holds.
+            let select = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok());
+            if let Some(select) = select {
+                select.set_value(&chosen.get_untracked().unwrap_or_default());
+            }
+        }
     };
     let options: Vec<_> = Language::ALL
         .iter()

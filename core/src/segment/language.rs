@@ -1,7 +1,7 @@
-//! The languages the segmenter knows by name: the one an article is read in decides which
-//! sentence rules apply, and the page offers them to the reader when detection is wrong.
+//! The languages the page offers the reader when an article's language is told wrong. Their
+//! sentence rules are all the default (English) ones for now.
 
-/// A language with a name of its own in the picker. Any other tag reads with the default rules.
+/// A language with a name of its own in the picker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Language {
     #[default]
@@ -39,17 +39,6 @@ impl Language {
         Language::Hindi,
         Language::Armenian,
     ];
-
-    /// The language of a BCP 47 tag such as `de-AT`, by its primary subtag; unknown ones read
-    /// with the default rules.
-    pub fn from_tag(tag: &str) -> Language {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        Language::ALL
-            .iter()
-            .copied()
-            .find(|language| language.code().eq_ignore_ascii_case(primary))
-            .unwrap_or_default()
-    }
 
     /// Its ISO 639-1 code.
     pub fn code(self) -> &'static str {
@@ -97,19 +86,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tags_name_their_language() {
-        assert_eq!(Language::from_tag("de-AT"), Language::German);
-        assert_eq!(Language::from_tag("AR"), Language::Arabic);
-        assert_eq!(Language::from_tag("hy_AM"), Language::Armenian);
-        assert_eq!(Language::from_tag("pt-BR"), Language::English);
-        assert_eq!(Language::from_tag(""), Language::English);
-    }
-
-    #[test]
-    fn every_language_has_its_own_code() {
-        for language in Language::ALL {
-            assert_eq!(Language::from_tag(language.code()), *language);
-            assert!(!language.endonym().is_empty());
+    fn every_language_has_its_own_code_and_name() {
+        for (i, a) in Language::ALL.iter().enumerate() {
+            // A code the library would refuse could never be picked.
+            assert_eq!(
+                crate::source::language::declared(a.code()).as_deref(),
+                Some(a.code())
+            );
+            for b in &Language::ALL[i + 1..] {
+                assert_ne!(a.code(), b.code());
+                assert_ne!(a.endonym(), b.endonym());
+            }
         }
     }
 }
